@@ -1,0 +1,146 @@
+"""Reverse-mode autodiff: primitives with forward and backward side by side, and the tape.
+
+A primitive's forward maps NumPy arrays to one array; its backward maps the output's
+gradient to one gradient per input (``None`` where an input is not differentiable).
+Gradients of broadcast inputs are summed back to the input's shape here, centrally, so
+each binary backward stays one line.
+
+Nothing is recorded unless a tape is active (inside ``grad``, ``variable_grads``,
+``optimizer.minimize`` or training) and an input is watched by it or derives from one that
+is: inference and data preparation pay no autodiff cost.
+"""
+import numpy as np
+
+from .tensor import Tensor
+
+_active = None  # the innermost Tape, or None
+
+
+class Primitive:
+    """A differentiable NumPy function. Define the backward with ``@prim.defgrad``::
+
+        @Primitive
+        def exp(x):
+            return np.exp(x)
+
+        @exp.defgrad
+        def _(g, out, x):
+            return g * out
+    """
+    __slots__ = ('forward', 'backward', 'name')
+
+    def __init__(self, forward):
+        self.forward = forward
+        self.backward = None
+        self.name = forward.__name__
+
+    def defgrad(self, backward):
+        self.backward = backward
+        return backward
+
+    def __call__(self, *inputs, **attrs):
+        """Apply to tensors; ``attrs`` are non-tensor arguments passed to forward and backward."""
+        arrays = [t._data for t in inputs]
+        out = self.forward(*arrays, **attrs)
+        result = Tensor(out)
+        tape = _active
+        if tape is not None and self.backward is not None:
+            for t in inputs:
+                if tape.tracks(t):
+                    result._node = Node(self, inputs, arrays, out, attrs, tape)
+                    break
+        return result
+
+    def __repr__(self):
+        return f'<primitive {self.name}>'
+
+
+class Node:
+    __slots__ = ('primitive', 'inputs', 'arrays', 'out', 'attrs', 'tape')
+
+    def __init__(self, primitive, inputs, arrays, out, attrs, tape):
+        self.primitive, self.inputs, self.arrays = primitive, inputs, arrays
+        self.out, self.attrs, self.tape = out, attrs, tape
+
+    def input_grads(self, g):
+        grads = self.primitive.backward(g, self.out, *self.arrays, **self.attrs)
+        if len(self.inputs) == 1:
+            grads = (grads,)
+        return [None if gi is None else _sum_to_shape(gi, a.shape) for gi, a in zip(grads, self.arrays)]
+
+
+def _sum_to_shape(g, shape):
+    """Sum a broadcast gradient back to ``shape``."""
+    if g.shape == shape:
+        return g
+    extra = g.ndim - len(shape)
+    if extra:
+        g = g.sum(axis=tuple(range(extra)))
+    axes = tuple(i for i, (gd, sd) in enumerate(zip(g.shape, shape)) if sd == 1 and gd != 1)
+    if axes:
+        g = g.sum(axis=axes, keepdims=True)
+    return g.reshape(shape)
+
+
+class Tape:
+    """Records ops on tensors derived from ``watched`` tensors while it is active."""
+
+    def __init__(self, watched):
+        self.watched = list(watched)  # kept alive so their ids stay unique
+        self._watched_ids = {id(t) for t in self.watched}
+        self._outer = None
+
+    def tracks(self, t):
+        node = t._node
+        return (node is not None and node.tape is self) or id(t) in self._watched_ids
+
+    def __enter__(self):
+        global _active
+        self._outer, _active = _active, self
+        return self
+
+    def __exit__(self, *exc):
+        global _active
+        _active = self._outer
+
+    def gradients(self, result, sources, seed=None):
+        """d(sum(result * seed))/d(source) for each source; ``None`` where unconnected."""
+        grads = {id(result): np.ones_like(result._data) if seed is None else seed}
+        for t in self._backward_order(result):
+            g = grads.pop(id(t), None)
+            if g is None:
+                continue
+            node = t._node
+            for inp, gi in zip(node.inputs, node.input_grads(g)):
+                if gi is not None and self.tracks(inp):
+                    key = id(inp)
+                    grads[key] = grads[key] + gi if key in grads else gi
+        # What is left in ``grads`` belongs to leaves: the watched tensors.
+        return [_as_dtype(grads.get(id(s)), s) for s in sources]
+
+    def _backward_order(self, result):
+        """Tensors with nodes on this tape, result first, each before its inputs."""
+        order, seen, stack = [], set(), [(result, False)]
+        while stack:
+            t, expanded = stack.pop()
+            if expanded:
+                order.append(t)
+                continue
+            if id(t) in seen or t._node is None or t._node.tape is not self:
+                continue
+            seen.add(id(t))
+            stack.append((t, True))
+            stack.extend((inp, False) for inp in t._node.inputs)
+        order.reverse()
+        return order
+
+
+def _as_dtype(g, source):
+    if g is None:
+        return None
+    return g.astype(source._data.dtype, copy=False)
+
+
+def recording():
+    """Whether a tape is active (ops may record)."""
+    return _active is not None
