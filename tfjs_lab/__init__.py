@@ -1,0 +1,43 @@
+"""tfjs_lab: the TensorFlow.js training API on a NumPy engine, for Jupyter.
+
+>>> import tfjs_lab as tf
+>>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[1])])
+>>> model.compile(optimizer='sgd', loss='meanSquaredError')
+
+The namespace mirrors TF.js: ops and tensor creation at the top (``tf.tensor2d``,
+``tf.mat_mul``/``tf.matMul``), and ``tf.layers``, ``tf.train``, ``tf.data``, ``tf.losses``,
+``tf.metrics``, ``tf.initializers``, ``tf.callbacks``, ``tf.io``, ``tf.models``; ``tf.vis`` (the
+tfjs-vis counterpart) loads its widget libraries on first use.
+"""
+import importlib
+
+from ._naming import add_camel_aliases
+from .core import Tensor, Variable, set_seed
+from .core.gradients import grad, grads, value_and_grad, value_and_grads, variable_grads
+from .ops import *  # noqa: F401,F403
+from . import callbacks, data, initializers, io, layers, losses, metrics, models, ops, train
+from .callbacks import Callback, CustomCallback, History
+from .engine.base_layer import Layer
+from .engine.training import LayersModel
+from .models import Sequential, load_layers_model, model_from_json, sequential
+from .version import __version__
+
+version = {'tfjs_lab': __version__, 'tfjs-format': '4.22.0'}
+
+
+async def next_frame():
+    """TF.js's ``await tf.nextFrame()``: in a kernel there is no frame to wait for."""
+
+
+def _lazy_submodule(name):
+    return importlib.import_module(f'{__name__}.{name}')
+
+
+def __getattr__(name):
+    # tf.vis pulls in anywidget, ipywidgets and matplotlib: load it only when used.
+    if name == 'vis':
+        return _lazy_submodule('vis')
+    raise AttributeError(f"module 'tfjs_lab' has no attribute {name!r}")
+
+
+add_camel_aliases(globals())

@@ -13,7 +13,9 @@ import functools
 import inspect
 import re
 
-_CAMEL_BOUNDARY = re.compile(r'(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])')
+# TF.js's toSnakeCase: 'inputShape' -> 'input_shape', 'simpleRNN' -> 'simple_rnn', 'Conv2D' -> 'conv2d'.
+_CAPITALISED_WORD = re.compile(r'(.)([A-Z][a-z0-9]+)')
+_LOWER_UPPER = re.compile(r'([a-z])([A-Z])')
 
 # Words TF.js writes in capitals when they are not the first word (simpleRNN, stackedRNNCells).
 _UPPER_WORDS = {'rnn': 'RNN'}
@@ -21,9 +23,7 @@ _UPPER_WORDS = {'rnn': 'RNN'}
 
 def to_snake(name):
     """``'inputShape'`` -> ``'input_shape'``; ``'simpleRNN'`` -> ``'simple_rnn'``."""
-    if '_' in name or name.islower():
-        return name
-    return _CAMEL_BOUNDARY.sub('_', name).lower()
+    return _LOWER_UPPER.sub(r'\1_\2', _CAPITALISED_WORD.sub(r'\1_\2', name)).lower()
 
 
 def to_camel(name):
@@ -114,6 +114,7 @@ def add_camel_aliases(namespace, overrides=None):
 class CamelAliases:
     """Mixin: every public snake_case method or property of a subclass also answers to its
     camelCase name (``model.fit_dataset`` is ``model.fitDataset``)."""
+    __slots__ = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

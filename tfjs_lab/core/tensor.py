@@ -5,6 +5,7 @@ active gradient tape, the tape node in ``_node``. Ops are attached as methods by
 ``tfjs_lab.ops`` so that TF.js chaining (``x.square().mean()``) works.
 """
 import itertools
+import weakref
 
 import numpy as np
 
@@ -33,6 +34,7 @@ _DISPOSED = _Disposed()
 class Awaitable:
     """Mixin for results of TF.js's async methods: ``await`` gives the object itself, so
     TF.js code written with ``await`` ports unchanged into a notebook cell."""
+    __slots__ = ()
 
     def __await__(self):
         return self
@@ -162,11 +164,26 @@ class Variable(Tensor):
     """
     __slots__ = ('name', 'trainable')
     _names = itertools.count()
+    registry = weakref.WeakValueDictionary()  # live variables by name, as TF.js's engine keeps them
 
     def __init__(self, data, trainable=True, name=None):
         super().__init__(data)
         self.trainable = bool(trainable)
-        self.name = name if name is not None else str(next(Variable._names))
+        if name is None:
+            name = str(next(Variable._names))
+        elif name in Variable.registry:
+            raise ValueError(f'Variable with name {name} was already registered')
+        self.name = name
+        Variable.registry[name] = self
+
+    @staticmethod
+    def unique_name(base):
+        """``base``, or ``base_1``, ``base_2``... if a live variable already has that name."""
+        name, i = base, 0
+        while name in Variable.registry:
+            i += 1
+            name = f'{base}_{i}'
+        return name
 
     def assign(self, new_value):
         """Replace the values; shape and dtype must match, as in TF.js."""

@@ -1,0 +1,1 @@
+"""The Layers engine: the Layer base, the model training loops, saving and summaries."""

@@ -1,0 +1,30 @@
+"""``tf.layers``: one factory per registered layer class, generated from the registry
+(``dense`` from ``Dense``), in both spellings. Layer families live one per module."""
+from .._naming import to_camel
+from ..engine.base_layer import REGISTRY, Layer
+from . import core  # noqa: F401  (registers the core layers)
+
+
+def _factory(cls):
+    def make(*args, **kwargs):
+        return cls(*args, **kwargs)
+    make.__name__ = make.__qualname__ = _factory_name(cls)
+    make.__doc__ = cls.__doc__
+    return make
+
+
+def _factory_name(cls):
+    """'Dense' -> 'dense'; TF.js's layer factories lower-case the class name's first word."""
+    from .._naming import to_snake
+    return to_snake(cls.class_name)
+
+
+def _export_factories(namespace):
+    for cls in REGISTRY.classes.values():
+        if cls.__module__.startswith(__name__ + '.'):
+            snake = _factory_name(cls)
+            namespace[snake] = namespace[to_camel(snake)] = _factory(cls)
+            namespace[cls.class_name] = cls
+
+
+_export_factories(globals())

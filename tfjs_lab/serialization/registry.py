@@ -1,0 +1,69 @@
+"""One registry per category (layers, initializers, ...): Keras' get / serialize /
+deserialize trio, written once."""
+from .._naming import to_camel, to_snake
+
+
+class Registry:
+    """Maps TF.js class names (``'GlorotNormal'``) and identifiers (``'glorotNormal'``,
+    ``'glorot_normal'``) to classes of one category."""
+
+    def __init__(self, category):
+        self.category = category
+        self.classes = {}
+        self._identifiers = {}
+
+    def register(self, cls, identifier=None):
+        self.classes[cls.class_name] = cls
+        if identifier is not None:
+            self._identifiers[to_snake(identifier)] = cls
+        return cls
+
+    def known_identifiers(self):
+        return sorted({to_camel(i) for i in self._identifiers} | set(self.classes))
+
+    def get(self, identifier, **config):
+        """An instance from a string, a ``{'class_name', 'config'}`` dict or an instance."""
+        if identifier is None or isinstance(identifier, tuple(self.classes.values())):
+            return identifier
+        if isinstance(identifier, dict):
+            return self.deserialize(identifier)
+        if isinstance(identifier, str):
+            cls = self.classes.get(identifier) or self._identifiers.get(to_snake(identifier))
+            if cls is None:
+                raise ValueError(f'Unknown {self.category} {identifier!r}. Known {self.category}s: '
+                                 f'{", ".join(self.known_identifiers())}')
+            return cls(**config)
+        raise TypeError(f'{self.category} must be a string, a config dict or an instance; '
+                        f'received {type(identifier).__name__}')
+
+    def serialize(self, obj):
+        if obj is None:
+            return None
+        return {'class_name': obj.serialized_class_name(), 'config': obj.get_config()}
+
+    def deserialize(self, config):
+        if not isinstance(config, dict):
+            raise TypeError(f'A serialized {self.category} must be a dict; received {type(config).__name__}')
+        name = config.get('class_name', config.get('className'))
+        cls = self.classes.get(name)
+        if cls is None:
+            raise ValueError(f'Unknown {self.category} class {name!r} in serialized config. Known: '
+                             f'{", ".join(sorted(self.classes))}')
+        return cls.from_config(config.get('config') or {})
+
+
+class Serializable:
+    """Base for configurable objects: ``get_config`` gives snake_case keys as model.json
+    stores them; ``from_config`` accepts either spelling."""
+    class_name = None
+
+    def get_config(self):
+        return {}
+
+    @classmethod
+    def from_config(cls, config):
+        from .._naming import to_snake
+        return cls(**{to_snake(k): v for k, v in config.items()})
+
+    def serialized_class_name(self):
+        return self.class_name
