@@ -40,17 +40,17 @@ def _(g, out, x, *, axes, keep_dims):
 
 @Primitive
 def _mean(x, *, axes, keep_dims):
-    return np.mean(x, axis=axes, keepdims=keep_dims, dtype=np.float32)
+    return np.mean(x, axis=axes, keepdims=keep_dims, dtype=x.dtype)
 
 
 @_mean.defgrad
 def _(g, out, x, *, axes, keep_dims):
-    count = np.float32(np.prod([x.shape[a] for a in axes]))
+    count = x.dtype.type(np.prod([x.shape[a] for a in axes]))
     return np.broadcast_to(_expand(g, axes, keep_dims) / count, x.shape)
 
 
-def _extremum(reduce):
-    prim = Primitive(lambda x, *, axes, keep_dims: reduce(x, axis=axes, keepdims=keep_dims))
+def _extremum(reduce, name):
+    prim = Primitive(lambda x, *, axes, keep_dims: reduce(x, axis=axes, keepdims=keep_dims), name)
 
     @prim.defgrad
     def _(g, out, x, *, axes, keep_dims):
@@ -60,8 +60,8 @@ def _extremum(reduce):
     return prim
 
 
-_max = _extremum(np.max)
-_min = _extremum(np.min)
+_max = _extremum(np.max, '_max')
+_min = _extremum(np.min, '_min')
 
 
 def _reduce(prim, x, axis, keep_dims):
