@@ -37,6 +37,7 @@ def _attach_tensor_methods():
     }
     for dunder, fn in operators.items():
         setattr(Tensor, dunder, fn)
+    Tensor.__getitem__ = shape.getitem
     Tensor.as_type = lambda self, dtype: shape.cast(self, dtype)
     Tensor.asType = Tensor.as_type
 

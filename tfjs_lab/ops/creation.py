@@ -54,7 +54,12 @@ def _ranked(rank):
     return make
 
 
-tensor1d, tensor2d, tensor3d, tensor4d, tensor5d, tensor6d = (_ranked(r) for r in range(1, 7))
+tensor2d, tensor3d, tensor4d, tensor5d, tensor6d = (_ranked(r) for r in range(2, 7))
+
+
+def tensor1d(values, dtype=None):
+    """Create a rank-1 tensor (TF.js's ``tensor1d(values, dtype)`` takes no shape)."""
+    return _ranked(1)(values, None, dtype)
 
 
 def scalar(value, dtype=None):

@@ -146,6 +146,20 @@ def slice(x, begin, size=None):
     return _slice(x, index=index)
 
 
+def getitem(x, index):
+    """Python indexing with ints, slices, ``None`` and ``...`` (``t[0]``, ``t[:, 1:3]``)."""
+    parts = index if isinstance(index, tuple) else (index,)
+    for part in parts:
+        if not (part is None or part is Ellipsis or isinstance(part, (int, np.integer, type(np.s_[:])))):
+            raise TypeError(f'Tensors support indexing with integers, slices, None and ...; received '
+                            f'{type(part).__name__}. Use tf.gather for index lists.')
+    try:
+        x._data[index]
+    except IndexError as err:
+        raise IndexError(f'{err} (tensor of shape {x.shape})') from None
+    return _slice(x, index=index)
+
+
 @Primitive
 def _gather(x, indices, *, axis):
     return np.take(x, indices, axis=axis)

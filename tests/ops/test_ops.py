@@ -1,0 +1,90 @@
+"""Forward behaviour of ops: TF.js dtype rules (float32 by default, never float64), shapes,
+indexing sugar, and clear errors."""
+import numpy as np
+import pytest
+
+import tfjs_lab as tf
+
+F = tf.tensor2d([[1.5, -2.0], [3.0, 0.5]])
+P = tf.tensor2d([[1.5, 2.0], [3.0, 0.5]])
+
+FLOAT_OPS = {
+    'add': lambda: tf.add(F, 1), 'sub': lambda: F - 2, 'mul': lambda: 3 * F, 'div': lambda: F / 2,
+    'pow': lambda: tf.pow(P, 2), 'maximum': lambda: tf.maximum(F, 0), 'minimum': lambda: tf.minimum(F, 0),
+    'squared_difference': lambda: tf.squared_difference(F, P), 'add_n': lambda: tf.add_n([F, F]),
+    'neg': lambda: -F, 'abs': lambda: abs(F), 'square': lambda: F.square(), 'sqrt': lambda: P.sqrt(),
+    'exp': lambda: F.exp(), 'log': lambda: P.log(), 'log1p': lambda: P.log1p(), 'tanh': lambda: F.tanh(),
+    'sigmoid': lambda: F.sigmoid(), 'relu': lambda: F.relu(), 'elu': lambda: F.elu(),
+    'softplus': lambda: F.softplus(), 'sign': lambda: F.sign(), 'round': lambda: F.round(),
+    'floor': lambda: F.floor(), 'ceil': lambda: F.ceil(), 'clip_by_value': lambda: F.clip_by_value(0, 1),
+    'softmax': lambda: F.softmax(), 'log_softmax': lambda: F.log_softmax(), 'sum': lambda: F.sum(),
+    'mean': lambda: F.mean(0), 'max': lambda: F.max(1), 'min': lambda: F.min(), 'mat_mul': lambda: F @ F,
+    'dot': lambda: tf.dot(F, F), 'reshape': lambda: F.reshape([4]), 'transpose': lambda: F.transpose(),
+    'expand_dims': lambda: F.expand_dims(0), 'squeeze': lambda: F.expand_dims(0).squeeze(),
+    'concat': lambda: tf.concat([F, F], 1), 'stack': lambda: tf.stack([F, F]), 'slice': lambda: F.slice([0, 1]),
+    'gather': lambda: F.gather([1, 0]), 'flatten': lambda: F.flatten(), 'where': lambda: tf.where(F > 0, F, P),
+    'random_normal': lambda: tf.random_normal([2]), 'random_uniform': lambda: tf.random_uniform([2]),
+    'truncated_normal': lambda: tf.truncated_normal([2]), 'getitem': lambda: F[0],
+}
+
+
+@pytest.mark.parametrize('name', sorted(FLOAT_OPS))
+def test_float_ops_stay_float32(name):
+    out = FLOAT_OPS[name]()
+    assert out.dtype == 'float32' and out._data.dtype == np.float32
+
+
+def test_every_float_op_is_covered():
+    public = set(tf.ops.__all__) - {'tensor', 'scalar', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d',
+                                     'tensor5d', 'tensor6d', 'zeros', 'ones', 'fill', 'zeros_like',
+                                     'ones_like', 'variable', 'cast', 'arg_max', 'arg_min', 'floor_div',
+                                     'equal', 'not_equal', 'greater', 'greater_equal', 'less', 'less_equal',
+                                     'logical_and', 'logical_or', 'logical_not'}
+    assert public - set(FLOAT_OPS) == set()
+
+
+def test_tfjs_dtype_rules():
+    i = tf.tensor1d([1, 2], 'int32')
+    assert (i + 1).dtype == 'float32'          # JS numbers are float32 tensors in TF.js
+    assert (i * i).dtype == 'int32'
+    assert (i / i).dtype == 'int32'            # integer division floors in TF.js
+    assert tf.tensor([1, 2, 3]).dtype == 'float32'
+    assert tf.tensor(np.arange(3)).dtype == 'int32'
+    assert tf.tensor(np.ones(2)).dtype == 'float32'  # float64 arrays become float32
+    assert tf.tensor([True, False]).sum().dtype == 'int32'
+    assert (F > 0).dtype == 'bool' and F.arg_max(1).dtype == 'int32'
+
+
+def test_indexing_sugar_and_its_gradient():
+    t = tf.tensor2d([[1, 2, 3], [4, 5, 6]])
+    assert t[1].array_sync() == [4, 5, 6]
+    assert t[:, 1].array_sync() == [2, 5]
+    assert tf.grad(lambda x: x[0, 1:].sum())(t).array_sync() == [[0, 1, 1], [0, 0, 0]]
+    with pytest.raises(TypeError, match='tf.gather'):
+        t[[0, 1]]
+
+
+def test_shape_errors_are_clear():
+    with pytest.raises(ValueError, match=r'Based on the provided shape, \[2,2\], the tensor should have 4 values but has 3'):
+        tf.tensor([1, 2, 3], [2, 2])
+    with pytest.raises(ValueError, match='ragged'):
+        tf.tensor([[1, 2], [3]])
+    with pytest.raises(ValueError, match=r'inner shapes \(3\) and \(2\)'):
+        tf.mat_mul(tf.ones([2, 3]), tf.ones([2, 2]))
+    with pytest.raises(ValueError, match='tensor2d'):
+        tf.tensor2d([1, 2, 3])
+
+
+def test_disposed_tensor_raises():
+    t = tf.tensor1d([1, 2])
+    t.dispose()
+    assert t.is_disposed
+    with pytest.raises(tf.errors.DisposedError, match='Tensor is disposed'):
+        t.add(1)
+
+
+def test_numpy_interop():
+    t = tf.tensor2d([[1, 2]])
+    assert np.asarray(t).dtype == np.float32
+    np.testing.assert_array_equal(np.asarray(t) * 2, [[2, 4]])
+    assert t.data_sync().tolist() == [1, 2] and t.array_sync() == [[1, 2]]

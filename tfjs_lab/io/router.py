@@ -1,0 +1,57 @@
+"""TF.js's ``IORouterRegistry``: routers map a URL to an IO handler or ``None``; the
+handlers of every router that answers are returned, in registration order.
+
+A save handler has ``save(artifacts) -> SaveResult``; a load handler ``load() -> artifacts``.
+"""
+import inspect
+
+_save_routers = []
+_load_routers = []  # (router, whether it takes load_options)
+
+
+def register_save_router(router):
+    """Add ``router(url) -> handler | None`` for ``model.save(url)``.
+
+    >>> class Memory:
+    ...     def save(self, artifacts):
+    ...         return {'modelArtifactsInfo': {}}
+    >>> register_save_router(lambda url: Memory() if url == 'mem://doc' else None)
+    >>> len(get_save_handlers('mem://doc'))
+    1
+    """
+    _save_routers.append(router)
+
+
+def register_load_router(router):
+    """Add ``router(url, load_options) -> handler | None`` for ``tf.load_layers_model(url)``.
+    As in TF.js, a router may also accept just the URL."""
+    _load_routers.append((router, _takes_two_arguments(router)))
+
+
+def get_save_handlers(url):
+    """The save handlers for ``url`` (an empty list when no router answers).
+
+    >>> [type(h).__name__ for h in get_save_handlers('localstorage://my-model')]
+    ['BrowserLocalStorage']
+    """
+    return [h for h in (router(url) for router in _save_routers) if h is not None]
+
+
+def get_load_handlers(url, load_options=None):
+    """The load handlers for ``url``; ``load_options`` (TF.js's LoadOptions as a dict) is
+    passed to the routers that take a second argument.
+
+    >>> [type(h).__name__ for h in get_load_handlers('indexeddb://my-model')]
+    ['BrowserIndexedDB']
+    """
+    handlers = (router(url, load_options) if two else router(url) for router, two in _load_routers)
+    return [h for h in handlers if h is not None]
+
+
+def _takes_two_arguments(func):
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):  # a builtin or C callable without a signature
+        return True
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return len(positional) >= 2 or any(p.kind is p.VAR_POSITIONAL for p in params)
