@@ -1,0 +1,8 @@
+"""Isolate every test, doctest and notebook run from the user's real model stores and
+downloads folder: kernels started by nbval inherit this environment."""
+import os
+import tempfile
+
+_sandbox = tempfile.mkdtemp(prefix='tfjs_lab-tests-')
+os.environ.setdefault('TFJS_LAB_STORE_DIR', os.path.join(_sandbox, 'stores'))
+os.environ.setdefault('TFJS_LAB_DOWNLOADS_DIR', os.path.join(_sandbox, 'downloads'))
