@@ -29,6 +29,7 @@ class _Disposed:
 
 
 _DISPOSED = _Disposed()
+_scopes = []  # stack of lists of tensors created inside tf.tidy scopes (see core.memory)
 
 
 class Awaitable:
@@ -51,11 +52,19 @@ class Tensor(CamelAliases):
          [9, 16]]
     """
     __slots__ = ('_data', '_node', 'id', '__weakref__')
+    live_count = 0  # tensors neither disposed nor garbage-collected, for tf.memory()
 
     def __init__(self, data):
         self._data = data
         self._node = None
         self.id = next(_ids)
+        Tensor.live_count += 1
+        if _scopes:
+            _scopes[-1].append(self)
+
+    def __del__(self):
+        if self._data is not _DISPOSED:
+            Tensor.live_count -= 1
 
     # --- metadata -------------------------------------------------------------------
     @property
@@ -142,8 +151,10 @@ class Tensor(CamelAliases):
     # --- life cycle -----------------------------------------------------------------
     def dispose(self):
         """Free the values; using the tensor afterwards raises ``DisposedError``."""
-        self._data = _DISPOSED
-        self._node = None
+        if self._data is not _DISPOSED:
+            Tensor.live_count -= 1
+            self._data = _DISPOSED
+            self._node = None
 
     def clone(self):
         return Tensor(self._data.copy())
