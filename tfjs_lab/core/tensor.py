@@ -25,6 +25,8 @@ class _Disposed:
         raise DisposedError('Tensor is disposed.')
 
     def __getattr__(self, name):
+        if name.startswith('__'):  # protocol probes (copy, doctest, inspect) get the usual answer
+            raise AttributeError(name)
         raise DisposedError('Tensor is disposed.')
 
 
