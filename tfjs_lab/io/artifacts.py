@@ -11,7 +11,12 @@ from ..errors import ModelFormatError
 from . import js_json
 
 
-class SaveResult(dict, Awaitable):
+class Result(dict, Awaitable):
+    """A dict that ``await`` gives back: what TF.js's async io functions resolve to
+    (``await tf.io.listModels()`` ports unchanged)."""
+
+
+class SaveResult(Result):
     """TF.js's SaveResult: ``{'modelArtifactsInfo': {...}}``; ``await`` gives it back.
 
     >>> result = SaveResult(model_artifacts_info({'modelTopology': {}, 'weightData': b''}))
@@ -21,6 +26,23 @@ class SaveResult(dict, Awaitable):
 
     def __init__(self, info, **extra):
         super().__init__(modelArtifactsInfo=info, **extra)
+
+
+# Fields tfjs-core copies as they are, null included; the optional fields (signature,
+# userDefinedMetadata, trainingConfig, ...) it copies only when they are not null.
+_COPIED_AS_THEY_ARE = frozenset({'modelTopology', 'format', 'generatedBy', 'convertedBy', 'weightsManifest'})
+
+
+def pick_fields(source, fields):
+    """The ``fields`` of ``source``, in that order, as tfjs-core copies them between artifacts,
+    model.json and stored metadata (a missing key plays JS ``undefined``).
+
+    >>> pick_fields({'signature': None, 'convertedBy': None, 'format': 'layers-model'},
+    ...             ('format', 'convertedBy', 'signature'))
+    {'format': 'layers-model', 'convertedBy': None}
+    """
+    return {key: source[key] for key in fields
+            if key in source and (key in _COPIED_AS_THEY_ARE or source[key] is not None)}
 
 
 def join_weight_data(weight_data):

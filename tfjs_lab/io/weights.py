@@ -75,6 +75,22 @@ def decode_weights(weight_data, weight_specs):
     return out
 
 
+def check_weight_bytes(weight_specs, weight_data, source):
+    """Raise :class:`ModelFormatError` naming ``source`` (the file or key the weights were read
+    from) unless ``weight_data`` holds exactly the bytes ``weight_specs`` describe.
+
+    >>> check_weight_bytes([{'name': 'w', 'shape': [2], 'dtype': 'float32'}], b'1234', 'weights.bin')
+    Traceback (most recent call last):
+    ...
+    tfjs_lab.errors.ModelFormatError: weights.bin holds 4 bytes of weight data but the 1 weight specs describe 8 bytes
+    """
+    expected = sum(_element_count(shape) * _CODECS[dtype][0].itemsize
+                   for _, shape, dtype in (check_spec(spec, i) for i, spec in enumerate(weight_specs)))
+    if len(weight_data) != expected:
+        raise ModelFormatError(f'{source} holds {len(weight_data)} bytes of weight data but the '
+                               f'{len(weight_specs)} weight specs describe {expected} bytes')
+
+
 def check_spec(spec, index=0):
     """Validate one weight spec; returns ``(name, shape, dtype)``."""
     if not isinstance(spec, dict):

@@ -1,0 +1,105 @@
+"""``indexeddb://``: TF.js's ``BrowserIndexedDB`` over the emulated IndexedDB.
+
+The records are the ones tfjs-core puts in a browser, in database ``tensorflowjs``:
+
+* object store ``model_info_store`` (keyPath ``modelPath``):
+  ``{'modelPath', 'modelArtifactsInfo'}``
+* object store ``models_store`` (keyPath ``modelPath``):
+  ``{'modelPath', 'modelArtifacts', 'modelArtifactsInfo'}``, with ``weightData`` joined
+  into one buffer and ``dateSaved`` a date.
+
+Better than TF.js: both records are written in one transaction, so a failed save leaves
+the previous model whole (TF.js uses two transactions).
+"""
+from ..errors import ModelFormatError, ModelNotFoundError
+from .artifacts import SaveResult, join_weight_data, model_artifacts_info
+from .router import register_load_router, register_save_router
+from .store import default_store
+from .weights import check_weight_bytes
+
+URL_SCHEME = 'indexeddb://'
+DATABASE_NAME = 'tensorflowjs'
+MODEL_STORE_NAME = 'models_store'
+INFO_STORE_NAME = 'model_info_store'
+
+
+class BrowserIndexedDB:
+    """Save and load a model under one ``modelPath`` of the emulated IndexedDB.
+
+    >>> handler = browser_indexed_db('my-model')     # same as the URL 'indexeddb://my-model'
+    """
+
+    def __init__(self, model_path, store=None):
+        if not model_path:
+            raise ValueError('For IndexedDB, modelPath must not be null, undefined or empty.')
+        self.model_path = model_path
+        self.store = store or default_store()
+
+    def save(self, artifacts):
+        """Put the info record and the model record in one transaction."""
+        info = model_artifacts_info(artifacts)
+        stored = dict(artifacts, weightData=join_weight_data(artifacts.get('weightData')))
+        with self.store.transaction() as tx:
+            tx.put_record(DATABASE_NAME, INFO_STORE_NAME, self.model_path,
+                          {'modelPath': self.model_path, 'modelArtifactsInfo': info})
+            tx.put_record(DATABASE_NAME, MODEL_STORE_NAME, self.model_path,
+                          {'modelPath': self.model_path, 'modelArtifacts': stored, 'modelArtifactsInfo': info})
+        return SaveResult(info)
+
+    def load(self):
+        """The ``modelArtifacts`` of the model record."""
+        with self.store.read() as tx:
+            record = tx.get_record(DATABASE_NAME, MODEL_STORE_NAME, self.model_path)
+        if record is None:
+            raise _not_found(self.model_path, self.store)
+        source = f"The IndexedDB record of model '{self.model_path}'"
+        artifacts = record.get('modelArtifacts') if isinstance(record, dict) else None
+        if not isinstance(artifacts, dict):
+            raise ModelFormatError(f'{source} has no modelArtifacts object')
+        if isinstance(artifacts.get('weightSpecs'), list) and artifacts.get('weightData') is not None:
+            check_weight_bytes(artifacts['weightSpecs'], artifacts['weightData'], source)
+        return artifacts
+
+
+def browser_indexed_db(model_path):
+    """TF.js's ``tf.io.browserIndexedDB(modelPath)``."""
+    return BrowserIndexedDB(model_path)
+
+
+def indexed_db_router(url, load_options=None):
+    """Routes ``indexeddb://<path>`` URLs."""
+    if isinstance(url, str) and url.startswith(URL_SCHEME):
+        return BrowserIndexedDB(url[len(URL_SCHEME):])
+    return None
+
+
+def list_models(store=None):
+    """``{path: ModelArtifactsInfo}`` from the info store, as TF.js's
+    ``BrowserIndexedDBManager.listModels``."""
+    store = store or default_store()
+    with store.read() as tx:
+        return {r['modelPath']: r['modelArtifactsInfo'] for r in tx.records(DATABASE_NAME, INFO_STORE_NAME)}
+
+
+def remove_model(path, store=None):
+    """Delete both records of the model at ``path``; returns its ModelArtifactsInfo."""
+    store = store or default_store()
+    if path.startswith(URL_SCHEME):
+        path = path[len(URL_SCHEME):]
+    with store.transaction() as tx:
+        record = tx.get_record(DATABASE_NAME, INFO_STORE_NAME, path)
+        if record is None:
+            raise _not_found(path, store)
+        for object_store in (INFO_STORE_NAME, MODEL_STORE_NAME):
+            tx.delete_record(DATABASE_NAME, object_store, path)
+    return record['modelArtifactsInfo']
+
+
+def _not_found(path, store):
+    return ModelNotFoundError(f"Cannot find model with path '{path}' in {URL_SCHEME} "
+                              f'(emulated IndexedDB at {store.describe()})')
+
+
+indexed_db_router.url_scheme = URL_SCHEME
+register_save_router(indexed_db_router)
+register_load_router(indexed_db_router)
