@@ -2,6 +2,8 @@
 handlers of every router that answers are returned, in registration order.
 
 A save handler has ``save(artifacts) -> SaveResult``; a load handler ``load() -> artifacts``.
+A router may carry a ``url_scheme`` attribute (``'localstorage://'``): error messages list
+those so a mistyped URL shows what would have worked.
 """
 import inspect
 
@@ -46,6 +48,35 @@ def get_load_handlers(url, load_options=None):
     """
     handlers = (router(url, load_options) if two else router(url) for router, two in _load_routers)
     return [h for h in handlers if h is not None]
+
+
+def single_handler(url, action, load_options=None):
+    """The one handler for ``url``, ``action`` being ``'save'`` or ``'load'``, as
+    ``LayersModel.save`` and ``loadLayersModel`` require; the error for none lists the
+    registered URL schemes.
+
+    >>> single_handler('nowhere://model', 'save')  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: Cannot find any save handlers for URL 'nowhere://model'. Registered URL schemes for saving: file:// (or a plain path), downloads://, indexeddb://, localstorage://...
+    """
+    if action == 'save':
+        handlers, routers, purpose = get_save_handlers(url), _save_routers, 'saving'
+    else:
+        handlers, purpose = get_load_handlers(url, load_options), 'loading'
+        routers = [router for router, _ in _load_routers]
+    if not handlers:
+        raise ValueError(f"Cannot find any {action} handlers for URL '{url}'. "
+                         f'Registered URL schemes for {purpose}: {_describe(routers)}.')
+    if len(handlers) > 1:
+        raise ValueError(f"Found more than one ({len(handlers)}) {action} handlers for URL '{url}'")
+    return handlers[0]
+
+
+def _describe(routers):
+    schemes = list(dict.fromkeys(r.url_scheme for r in routers if getattr(r, 'url_scheme', None)))
+    undeclared = sum(1 for r in routers if not getattr(r, 'url_scheme', None))
+    return ', '.join(schemes + ([f'{undeclared} custom router(s)'] if undeclared else [])) or 'none'
 
 
 def _takes_two_arguments(func):

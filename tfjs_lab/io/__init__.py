@@ -1,0 +1,55 @@
+"""``tf.io``: where models are saved and loaded, in TensorFlow.js's formats.
+
+``model.save(url)`` and ``tf.load_layers_model(url)`` pick a handler by the URL:
+
+========================  ===================================================================
+``localstorage://path``   emulated browser localStorage, byte for byte as TF.js writes it
+``indexeddb://path``      emulated browser IndexedDB (database ``tensorflowjs``)
+``downloads://name``      ``name.json`` + ``name.weights.bin`` in the downloads folder (save)
+``file://dir``, ``dir``   tfjs-node's layout: ``dir/model.json`` + ``dir/weights.bin``;
+                          load from the path of the model.json
+========================  ===================================================================
+
+The browser stores persist in one SQLite file per user (``$TFJS_LAB_STORE_DIR`` moves it,
+``:memory:`` keeps it in the process). Importing this package registers the routers; more can
+be added with :func:`register_save_router` / :func:`register_load_router`.
+
+>>> import tfjs_lab as tf
+>>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[2])])
+>>> _ = model.save('localstorage://my-model')
+>>> 'localstorage://my-model' in tf.io.listModels()
+True
+"""
+from .._naming import add_camel_aliases
+from .artifacts import SaveResult, model_artifacts_info
+from .downloads import BrowserDownloads, browser_downloads
+from .files import NodeFileSystem, file_system
+from .indexed_db import BrowserIndexedDB, browser_indexed_db
+from .local_storage import BrowserLocalStorage, browser_local_storage
+from .management import copy_model, list_models, move_model, remove_model
+from .passthrough import from_memory, with_save_handler
+from .router import (get_load_handlers, get_save_handlers, register_load_router, register_save_router,
+                     single_handler)
+from .weights import decode_weights, encode_weights
+
+get_model_artifacts_info_for_json = model_artifacts_info
+
+__all__ = [
+    'BrowserDownloads', 'BrowserIndexedDB', 'BrowserLocalStorage', 'NodeFileSystem', 'SaveResult',
+    'browser_downloads', 'browser_indexed_db', 'browser_local_storage', 'copy_model', 'decode_weights',
+    'encode_weights', 'file_system', 'from_memory', 'get_load_handlers', 'get_model_artifacts_info_for_json',
+    'get_save_handlers', 'list_models', 'move_model', 'register_load_router', 'register_save_router',
+    'remove_model', 'with_save_handler',
+]
+
+
+def _add_camel_aliases():
+    # Only the public API gets TF.js spellings: submodules such as `local_storage` must not
+    # turn into `tf.io.localStorage`.
+    public = {name: globals()[name] for name in __all__}
+    add_camel_aliases(public, {'browser_indexed_db': 'browserIndexedDB',
+                               'get_model_artifacts_info_for_json': 'getModelArtifactsInfoForJSON'})
+    globals().update(public)
+
+
+_add_camel_aliases()
