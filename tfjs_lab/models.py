@@ -2,6 +2,7 @@
 ``tf.models.model_from_json``."""
 import itertools
 import json
+import os
 
 from . import io as tfio
 from ._naming import add_camel_aliases, takes_options
@@ -148,22 +149,17 @@ class Sequential(LayersModel):
         if include_optimizer:
             raise NotImplementedError('include_optimizer=True is not supported yet; the model is saved '
                                       'without optimizer state when it is omitted')
-        handler = _one_handler(handler_or_url, tfio.get_save_handlers, 'save')
+        handler = _one_handler(handler_or_url, 'save')
         return handler.save(model_to_artifacts(self))
 
 
-def _one_handler(handler_or_url, find, action):
-    if not isinstance(handler_or_url, str):
-        if not hasattr(handler_or_url, action):
-            raise TypeError(f'Expected a URL string or an IO handler with a {action}() method; '
-                            f'received {type(handler_or_url).__name__}')
-        return handler_or_url
-    handlers = find(handler_or_url)
-    if not handlers:
-        raise ValueError(f"Cannot find any {action} handlers for URL '{handler_or_url}'")
-    if len(handlers) > 1:
-        raise ValueError(f"More than one {action} handler for URL '{handler_or_url}': {len(handlers)}")
-    return handlers[0]
+def _one_handler(handler_or_url, action, load_options=None):
+    if isinstance(handler_or_url, (str, os.PathLike)):
+        return tfio.single_handler(handler_or_url, action, load_options)
+    if not hasattr(handler_or_url, action):
+        raise TypeError(f'Expected a URL string or an IO handler with a {action}() method; '
+                        f'received {type(handler_or_url).__name__}')
+    return handler_or_url
 
 
 @takes_options
@@ -191,8 +187,7 @@ def load_layers_model(path_or_handler, *, strict=True, weight_path_prefix=None, 
     """
     load_options = {'weight_path_prefix': weight_path_prefix, 'request_init': request_init,
                     'on_progress': on_progress}
-    handler = _one_handler(path_or_handler,
-                           lambda url: tfio.get_load_handlers(url, load_options), 'load')
+    handler = _one_handler(path_or_handler, 'load', load_options)
     return model_from_artifacts(handler.load(), strict)
 
 
