@@ -17,7 +17,7 @@ import urllib.parse
 from .artifacts import SaveResult, join_weight_data, model_artifacts_info
 from .files import write_files_atomically
 from .model_json import build_model_json
-from .router import register_save_router
+from .router import register_save_router, scheme_router
 
 URL_SCHEME = 'downloads://'
 DOWNLOADS_DIR_ENV = 'TFJS_LAB_DOWNLOADS_DIR'
@@ -100,12 +100,5 @@ def browser_downloads(file_name_prefix=DEFAULT_FILE_NAME_PREFIX):
     return BrowserDownloads(file_name_prefix)
 
 
-def browser_downloads_router(url):
-    """Routes ``downloads://<name>`` URLs (for saving only, as in TF.js)."""
-    if isinstance(url, str) and url.startswith(URL_SCHEME):
-        return BrowserDownloads(url[len(URL_SCHEME):])
-    return None
-
-
-browser_downloads_router.url_scheme = URL_SCHEME
+browser_downloads_router = scheme_router(URL_SCHEME, BrowserDownloads)  # for saving only, as in TF.js
 register_save_router(browser_downloads_router)

@@ -13,7 +13,7 @@ the previous model whole (TF.js uses two transactions).
 """
 from ..errors import ModelFormatError, ModelNotFoundError
 from .artifacts import SaveResult, join_weight_data, model_artifacts_info
-from .router import register_load_router, register_save_router
+from .router import register_load_router, register_save_router, scheme_router
 from .store import default_store
 from .weights import check_weight_bytes
 
@@ -26,7 +26,10 @@ INFO_STORE_NAME = 'model_info_store'
 class BrowserIndexedDB:
     """Save and load a model under one ``modelPath`` of the emulated IndexedDB.
 
-    >>> handler = browser_indexed_db('my-model')     # same as the URL 'indexeddb://my-model'
+    >>> import tfjs_lab as tf
+    >>> _ = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[2])]).save(browser_indexed_db('my-model'))
+    >>> tf.load_layers_model('indexeddb://my-model').count_params()
+    3
     """
 
     def __init__(self, model_path, store=None):
@@ -66,13 +69,6 @@ def browser_indexed_db(model_path):
     return BrowserIndexedDB(model_path)
 
 
-def indexed_db_router(url, load_options=None):
-    """Routes ``indexeddb://<path>`` URLs."""
-    if isinstance(url, str) and url.startswith(URL_SCHEME):
-        return BrowserIndexedDB(url[len(URL_SCHEME):])
-    return None
-
-
 def list_models(store=None):
     """``{path: ModelArtifactsInfo}`` from the info store, as TF.js's
     ``BrowserIndexedDBManager.listModels``."""
@@ -84,8 +80,6 @@ def list_models(store=None):
 def remove_model(path, store=None):
     """Delete both records of the model at ``path``; returns its ModelArtifactsInfo."""
     store = store or default_store()
-    if path.startswith(URL_SCHEME):
-        path = path[len(URL_SCHEME):]
     with store.transaction() as tx:
         record = tx.get_record(DATABASE_NAME, INFO_STORE_NAME, path)
         if record is None:
@@ -100,6 +94,6 @@ def _not_found(path, store):
                               f'(emulated IndexedDB at {store.describe()})')
 
 
-indexed_db_router.url_scheme = URL_SCHEME
+indexed_db_router = scheme_router(URL_SCHEME, BrowserIndexedDB)
 register_save_router(indexed_db_router)
 register_load_router(indexed_db_router)

@@ -8,8 +8,10 @@ The keys and values are exactly what tfjs-core writes in a browser::
     tensorflowjs_models/<path>/weight_data     base64 of the weight bytes
     tensorflowjs_models/<path>/model_metadata  JSON of format, generatedBy, convertedBy, ...
 
-Better than TF.js: a save that fails (quota or anything else) leaves the previous model at
-that path intact, where TF.js deletes it.
+Keys and values of all models share a browser's quota of 5 MiB of UTF-16 text; a save beyond
+it raises :class:`~tfjs_lab.errors.QuotaExceededError` with the sizes. Better than TF.js: a
+save that fails (quota or anything else) leaves the previous model at that path intact,
+where TF.js deletes it.
 """
 import base64
 import binascii
@@ -19,7 +21,7 @@ from ..errors import ModelFormatError, ModelNotFoundError, QuotaExceededError
 from . import js_json
 from .artifacts import (SaveResult, js_date_text, join_weight_data, model_artifacts_info, parse_js_date,
                         pick_fields)
-from .router import register_load_router, register_save_router
+from .router import register_load_router, register_save_router, scheme_router
 from .store import default_store
 from .weights import check_weight_bytes
 
@@ -45,7 +47,8 @@ def model_keys(path):
 class BrowserLocalStorage:
     """Save and load a model under one path of the emulated localStorage.
 
-    >>> handler = browser_local_storage('my-model')   # same as the URL 'localstorage://my-model'
+    >>> browser_local_storage('my-model').keys['weight_data']   # the URL 'localstorage://my-model'
+    'tensorflowjs_models/my-model/weight_data'
     """
 
     def __init__(self, model_path, store=None):
@@ -124,13 +127,6 @@ def browser_local_storage(model_path):
     return BrowserLocalStorage(model_path)
 
 
-def local_storage_router(url, load_options=None):
-    """Routes ``localstorage://<path>`` URLs."""
-    if isinstance(url, str) and url.startswith(URL_SCHEME):
-        return BrowserLocalStorage(url[len(URL_SCHEME):])
-    return None
-
-
 def list_models(store=None):
     """``{path: ModelArtifactsInfo}`` for every model in the emulated localStorage, as
     TF.js's ``BrowserLocalStorageManager.listModels`` (``dateSaved`` as a datetime)."""
@@ -144,8 +140,6 @@ def list_models(store=None):
 def remove_model(path, store=None):
     """Delete the model at ``path`` (TF.js's ``removeModel``); returns its ModelArtifactsInfo."""
     store = store or default_store()
-    if path.startswith(URL_SCHEME):
-        path = path[len(URL_SCHEME):]
     keys = model_keys(path)
     with store.transaction() as tx:
         info = tx.get_item(keys['info'])
@@ -171,6 +165,6 @@ def _parse_info(key, text):
     return info
 
 
-local_storage_router.url_scheme = URL_SCHEME
+local_storage_router = scheme_router(URL_SCHEME, BrowserLocalStorage)
 register_save_router(local_storage_router)
 register_load_router(local_storage_router)

@@ -1,5 +1,5 @@
-"""model.json: built from artifacts and parsed back, in one place for downloads://,
-file:// and http://.
+"""model.json: built from artifacts and parsed back, in one place for downloads:// and
+file://.
 
 TF.js writes the fields in an order that depends on the writer, so the order is a
 parameter: :data:`BROWSER_FIELDS` is tfjs-core's ``getModelJSONForModelArtifacts`` (used by

@@ -50,6 +50,22 @@ def get_load_handlers(url, load_options=None):
     return [h for h in handlers if h is not None]
 
 
+def scheme_router(url_scheme, make_handler):
+    """A router for the URLs starting with ``url_scheme``: ``make_handler(rest of the URL)``.
+
+    >>> router = scheme_router('mem://', lambda path: f'handler for {path}')
+    >>> router('mem://a/b'), router('other://a/b'), router.url_scheme
+    ('handler for a/b', None, 'mem://')
+    """
+    def router(url, load_options=None):
+        if isinstance(url, str) and url.startswith(url_scheme):
+            return make_handler(url[len(url_scheme):])
+        return None
+
+    router.url_scheme = url_scheme
+    return router
+
+
 def single_handler(url, action, load_options=None):
     """The one handler for ``url``, ``action`` being ``'save'`` or ``'load'``, as
     ``LayersModel.save`` and ``loadLayersModel`` require; the error for none lists the
