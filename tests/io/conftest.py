@@ -42,9 +42,14 @@ def predict():
 
 
 @pytest.fixture
-def tfjs(request):
+def policy(request):
+    """tests/conftest.py: a missing tool skips a test locally and fails it in CI."""
+    return request.config.pluginmanager.get_plugin(str(TESTS_DIR / 'conftest.py'))
+
+
+@pytest.fixture
+def tfjs(policy):
     """Runs tests/io/tfjs_reference.js with real TF.js; returns its JSON output."""
-    policy = request.config.pluginmanager.get_plugin(str(TESTS_DIR / 'conftest.py'))
     node = policy.require_executable('node')
     if not TFJS_PACKAGE.is_dir():
         policy.missing_tool(f'TF.js is not installed at {TFJS_PACKAGE} (run tests/install-tools)')

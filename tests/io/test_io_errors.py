@@ -1,0 +1,164 @@
+"""Errors name what was expected, what was found, and where; a failed save keeps the
+previous model."""
+import json
+import re
+
+import numpy as np
+import pytest
+
+import tfjs_lab as tf
+from tfjs_lab.errors import ModelFormatError, ModelNotFoundError, QuotaExceededError
+from tfjs_lab.io.local_storage import QUOTA
+from tfjs_lab.io.store import default_store
+
+
+# --- models that are not there --------------------------------------------------------------
+@pytest.mark.parametrize('scheme, store_kind', [('localstorage', 'localStorage'), ('indexeddb', 'IndexedDB')])
+def test_a_missing_model_names_the_store_and_the_path(own_folders, scheme, store_kind):
+    with pytest.raises(ModelNotFoundError) as caught:
+        tf.load_layers_model(f'{scheme}://no/such-model')
+    store_file = own_folders / 'store' / 'store.sqlite'
+    assert str(caught.value) == (f"Cannot find model with path 'no/such-model' in {scheme}:// "
+                                 f'(emulated {store_kind} at {store_file})')
+
+
+def test_a_missing_model_json_names_the_file(own_folders):
+    with pytest.raises(ModelNotFoundError, match=re.escape(f'Path {own_folders}/nothing/model.json does not exist')):
+        tf.load_layers_model(f'file://{own_folders}/nothing/model.json')
+
+
+def test_a_missing_weight_file_names_it_and_the_model_json(own_folders, model):
+    model.save(str(own_folders / 'm'))
+    (own_folders / 'm' / 'weights.bin').unlink()
+    with pytest.raises(FileNotFoundError) as caught:
+        tf.load_layers_model(str(own_folders / 'm' / 'model.json'))
+    assert f"Weight file {own_folders / 'm' / 'weights.bin'} does not exist" in str(caught.value)
+    assert f"listed in the weightsManifest of {own_folders / 'm' / 'model.json'}" in str(caught.value)
+
+
+def test_loading_a_directory_points_at_its_model_json(own_folders, model):
+    model.save(str(own_folders / 'm'))
+    with pytest.raises(IsADirectoryError, match=re.escape(str(own_folders / 'm' / 'model.json'))) as caught:
+        tf.load_layers_model(str(own_folders / 'm'))
+    assert str(caught.value).startswith('The path to load from must be a file. Loading from a directory is not '
+                                        'supported')
+
+
+# --- damaged files and records --------------------------------------------------------------
+def test_a_model_json_that_is_not_json_names_the_file(own_folders, model):
+    model.save(str(own_folders / 'm'))
+    (own_folders / 'm' / 'model.json').write_text('{"modelTopology": ')
+    with pytest.raises(ModelFormatError, match=re.escape(f"{own_folders / 'm' / 'model.json'} is not valid JSON")):
+        tf.load_layers_model(str(own_folders / 'm' / 'model.json'))
+
+
+def test_a_model_json_of_something_else_says_what_it_expected(own_folders):
+    (own_folders / 'package.json').write_text(json.dumps({'name': 'not-a-model'}))
+    with pytest.raises(ModelFormatError, match='has neither modelTopology nor weightsManifest'):
+        tf.load_layers_model(str(own_folders / 'package.json'))
+
+
+def test_truncated_weights_name_the_file_and_both_sizes(own_folders, model):
+    model.save(str(own_folders / 'm'))
+    weights = own_folders / 'm' / 'weights.bin'
+    weights.write_bytes(weights.read_bytes()[:-4])
+    with pytest.raises(ModelFormatError) as caught:
+        tf.load_layers_model(str(own_folders / 'm' / 'model.json'))
+    assert str(caught.value) == f'{weights} holds 72 bytes of weight data but the 4 weight specs describe 76 bytes'
+
+
+@pytest.mark.parametrize('suffix, value, message', [
+    ('model_topology', '{"class_name": ', 'model_topology in localStorage is not valid JSON'),
+    ('weight_specs', '{}', 'weight_specs in localStorage must hold a JSON array; found dict'),
+    ('weight_data', 'not base64!', 'weight_data is not valid base64'),
+    ('weight_data', 'AAAA', 'weight_data in localStorage holds 3 bytes of weight data but the 4 weight specs '
+                            'describe 76 bytes'),
+])
+def test_damaged_local_storage_names_the_key(model, suffix, value, message):
+    model.save('localstorage://m')
+    with default_store().transaction() as tx:
+        tx.set_item(f'tensorflowjs_models/m/{suffix}', value)
+    with pytest.raises(ModelFormatError, match=re.escape(f'tensorflowjs_models/m/{message}')):
+        tf.load_layers_model('localstorage://m')
+
+
+def test_a_store_file_that_is_not_a_store_is_named(own_folders):
+    (own_folders / 'store').mkdir()
+    (own_folders / 'store' / 'store.sqlite').write_bytes(b'these are not the bytes of a database' * 100)
+    with pytest.raises(ModelFormatError, match=re.escape(f"{own_folders / 'store' / 'store.sqlite'} is not a "
+                                                         'tfjs_lab model store')):
+        tf.load_layers_model('localstorage://m')
+
+
+# --- URLs -----------------------------------------------------------------------------------
+def test_an_unknown_scheme_lists_the_registered_ones(model):
+    with pytest.raises(ValueError) as saving:
+        model.save('ftp://server/model')
+    assert str(saving.value).startswith("Cannot find any save handlers for URL 'ftp://server/model'. "
+                                        'Registered URL schemes for saving: ')
+    for scheme in ('localstorage://', 'indexeddb://', 'downloads://', 'file:// (or a plain path)'):
+        assert scheme in str(saving.value)
+    with pytest.raises(ValueError) as loading:
+        tf.load_layers_model('ftp://server/model.json')
+    assert 'Registered URL schemes for loading: ' in str(loading.value)
+    assert 'downloads://' not in str(loading.value)  # TF.js cannot load from downloads either
+
+
+@pytest.mark.parametrize('url', ['http://example.com/model.json', 'https://example.com/model.json',
+                                 'gs://bucket/model.json'])
+def test_plain_paths_do_not_take_other_schemes(url):
+    assert tf.io.get_save_handlers(url) == [] and tf.io.get_load_handlers(url) == []
+
+
+def test_downloads_takes_a_file_name_not_a_path(model):
+    with pytest.raises(ValueError, match=re.escape("downloads:// takes a file name, not a path: received "
+                                                   "'../escape'. To save into a directory of your choice use "
+                                                   "'file://../escape'.")):
+        model.save('downloads://../escape')
+
+
+def test_saving_into_a_file_says_a_directory_is_needed(own_folders, model):
+    (own_folders / 'taken').write_text('a file')
+    with pytest.raises(NotADirectoryError, match=re.escape(f"Path {own_folders / 'taken'} exists as a file")):
+        model.save(str(own_folders / 'taken'))
+
+
+# --- quota ----------------------------------------------------------------------------------
+@pytest.fixture
+def make_large_model():
+    """~3.7 million characters in localStorage: one fits in the 5 MiB quota, two do not."""
+    return lambda: tf.sequential(layers=[tf.layers.dense(units=700, input_shape=[1000])])
+
+
+def test_quota_exceeded_gives_the_sizes_and_keeps_the_other_models(make_large_model, model, predict):
+    model.save('localstorage://small')
+    make_large_model().save('localstorage://first')
+    with pytest.raises(QuotaExceededError) as caught:
+        make_large_model().save('localstorage://second')
+    message = str(caught.value)
+    assert message.startswith("Failed to save model 'second' to local storage: the emulated localStorage would "
+                              'hold ')
+    assert f'over its quota of {QUOTA} (5 MiB' in message
+    assert 'weightDataBytes=2802800' in message and 'modelTopologyBytes=' in message
+    assert sorted(tf.io.list_models()) == ['localstorage://first', 'localstorage://small']
+    np.testing.assert_array_equal(predict(tf.load_layers_model('localstorage://small')), predict(model))
+
+
+def test_a_save_over_quota_keeps_the_previous_model_at_that_path(model, predict):
+    model.save('localstorage://kept')
+    huge = tf.sequential(layers=[tf.layers.dense(units=1024, input_shape=[1024])])  # 5.6 M characters alone
+    with pytest.raises(QuotaExceededError):
+        huge.save('localstorage://kept')
+    np.testing.assert_array_equal(predict(tf.load_layers_model('localstorage://kept')), predict(model))
+
+
+def test_replacing_a_model_counts_only_the_new_one(make_large_model):
+    make_large_model().save('localstorage://replaced')
+    make_large_model().save('localstorage://replaced')
+    assert list(tf.io.list_models()) == ['localstorage://replaced']
+
+
+def test_indexed_db_has_no_such_quota(make_large_model):
+    make_large_model().save('indexeddb://first')
+    make_large_model().save('indexeddb://second')
+    assert sorted(tf.io.list_models()) == ['indexeddb://first', 'indexeddb://second']
