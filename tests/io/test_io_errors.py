@@ -19,7 +19,7 @@ def test_a_missing_model_names_the_store_and_the_path(own_folders, scheme, store
         tf.load_layers_model(f'{scheme}://no/such-model')
     store_file = own_folders / 'store' / 'store.sqlite'
     assert str(caught.value) == (f"Cannot find model with path 'no/such-model' in {scheme}:// "
-                                 f'(emulated {store_kind} at {store_file})')
+                                 f'(emulated {store_kind} in {store_file})')
 
 
 def test_a_missing_model_json_names_the_file(own_folders):
@@ -121,6 +121,25 @@ def test_saving_into_a_file_says_a_directory_is_needed(own_folders, model):
     (own_folders / 'taken').write_text('a file')
     with pytest.raises(NotADirectoryError, match=re.escape(f"Path {own_folders / 'taken'} exists as a file")):
         model.save(str(own_folders / 'taken'))
+
+
+@pytest.mark.parametrize('url, folder', [('downloads://m', 'downloads'), ('{tmp}/m', 'm')], ids=['downloads', 'file'])
+def test_a_save_that_fails_midway_leaves_the_previous_files(own_folders, monkeypatch, make_model, url, folder):
+    url = url.format(tmp=own_folders)
+    previous = make_model()
+    previous.save(url)
+    before = {p.name: p.read_bytes() for p in (own_folders / folder).iterdir()}
+    flushed = []
+
+    def disk_full_on_the_second_file(descriptor):
+        flushed.append(descriptor)
+        if len(flushed) == 2:
+            raise OSError(28, 'No space left on device')
+
+    monkeypatch.setattr('tfjs_lab.io.files.os.fsync', disk_full_on_the_second_file)
+    with pytest.raises(OSError, match='No space left on device'):
+        make_model().save(url)
+    assert {p.name: p.read_bytes() for p in (own_folders / folder).iterdir()} == before  # no temporaries either
 
 
 # --- quota ----------------------------------------------------------------------------------

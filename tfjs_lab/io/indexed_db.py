@@ -91,7 +91,7 @@ def remove_model(path, store=None):
 
 def _not_found(path, store):
     return ModelNotFoundError(f"Cannot find model with path '{path}' in {URL_SCHEME} "
-                              f'(emulated IndexedDB at {store.describe()})')
+                              f'(emulated IndexedDB in {store.describe()})')
 
 
 indexed_db_router = scheme_router(URL_SCHEME, BrowserIndexedDB)

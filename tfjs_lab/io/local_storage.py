@@ -152,7 +152,7 @@ def remove_model(path, store=None):
 
 def _not_found(path, store):
     return ModelNotFoundError(f"Cannot find model with path '{path}' in {URL_SCHEME} "
-                              f'(emulated localStorage at {store.describe()})')
+                              f'(emulated localStorage in {store.describe()})')
 
 
 def _parse_info(key, text):

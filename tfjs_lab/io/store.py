@@ -74,8 +74,8 @@ class Store:
         return f'Store({self.path!r})'
 
     def describe(self):
-        """How error messages name this store: its file, or that it lives in memory."""
-        return 'memory, for this process only' if self._memory else self.path
+        """Where this store is, for error messages: its file, or this process's memory."""
+        return "this process's memory" if self._memory else self.path
 
     @contextlib.contextmanager
     def transaction(self):
