@@ -79,10 +79,14 @@ def _show_links_in_notebook(paths):
         return
     from IPython.display import display
     shown = [_relative_to_cwd(path) for path in paths]
-    links = ' '.join(f'<a href="{html.escape(urllib.parse.quote(p))}" download="{html.escape(os.path.basename(p))}" '
-                     f'target="_blank">{html.escape(os.path.basename(p))}</a>' for p in shown)
+    links = ' '.join(_download_link(path) for path in shown)
     display({'text/html': f'<p>Saved to {html.escape(os.path.dirname(shown[0]) or ".")}/: {links}</p>',
              'text/plain': 'Saved ' + ' and '.join(shown)}, raw=True)
+
+
+def _download_link(path):
+    name = html.escape(os.path.basename(path))
+    return f'<a href="{html.escape(urllib.parse.quote(path))}" download="{name}" target="_blank">{name}</a>'
 
 
 def _relative_to_cwd(path):

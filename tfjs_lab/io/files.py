@@ -56,32 +56,27 @@ class NodeFileSystem:
         return SaveResult(info)
 
     def load(self):
-        """Read the model.json at the path and the weight files it lists."""
-        return load_model_json_file(self.path)
-
-
-def load_model_json_file(path):
-    """Artifacts from a model.json file and the weight files its manifest lists (relative to
-    its directory), with errors that name the file at fault."""
-    if os.path.isdir(path):
-        hint = os.path.join(path, MODEL_JSON_FILE_NAME)
-        raise IsADirectoryError('The path to load from must be a file. Loading from a directory is not '
-                                f'supported: {path} is a directory. Point at the model.json file in it, '
-                                f'e.g. {hint!r}.')
-    try:
-        with open(path, 'rb') as file:
-            model_json = parse_model_json(file.read(), path)
-    except FileNotFoundError:
-        raise ModelNotFoundError(f'Path {path} does not exist: loading failed') from None
-    weight_data = None
-    if model_json.get('weightsManifest') is not None:
-        weight_files = [_weight_file_path(path, p) for p in manifest_paths(model_json['weightsManifest'])]
-        weight_data = b''.join(_read_weight_file(file, path) for file in weight_files)
-    artifacts = artifacts_from_model_json(model_json, weight_data)
-    if weight_data is not None:
-        source = weight_files[0] if len(weight_files) == 1 else f"the weight files {', '.join(weight_files)}"
-        check_weight_bytes(artifacts['weightSpecs'], weight_data, source)
-    return artifacts
+        """Read the model.json at the path and the weight files its manifest lists (relative
+        to its directory); errors name the file at fault."""
+        if os.path.isdir(self.path):
+            hint = os.path.join(self.path, MODEL_JSON_FILE_NAME)
+            raise IsADirectoryError('The path to load from must be a file. Loading from a directory is not '
+                                    f'supported: {self.path} is a directory. Point at the model.json file in it, '
+                                    f'e.g. {hint!r}.')
+        try:
+            with open(self.path, 'rb') as file:
+                model_json = parse_model_json(file.read(), self.path)
+        except FileNotFoundError:
+            raise ModelNotFoundError(f'Path {self.path} does not exist: loading failed') from None
+        weight_data = None
+        if model_json.get('weightsManifest') is not None:
+            weight_files = [_weight_file_path(self.path, p) for p in manifest_paths(model_json['weightsManifest'])]
+            weight_data = b''.join(_read_weight_file(file, self.path) for file in weight_files)
+        artifacts = artifacts_from_model_json(model_json, weight_data)
+        if weight_data is not None:
+            source = weight_files[0] if len(weight_files) == 1 else f"the weight files {', '.join(weight_files)}"
+            check_weight_bytes(artifacts['weightSpecs'], weight_data, source)
+        return artifacts
 
 
 def _weight_file_path(model_json_path, manifest_path):

@@ -15,11 +15,13 @@ def register_save_router(router):
     """Add ``router(url) -> handler | None`` for ``model.save(url)``.
 
     >>> class Memory:
+    ...     def __init__(self, path):
+    ...         self.path = path
     ...     def save(self, artifacts):
     ...         return {'modelArtifactsInfo': {}}
-    >>> register_save_router(lambda url: Memory() if url == 'mem://doc' else None)
-    >>> len(get_save_handlers('mem://doc'))
-    1
+    >>> register_save_router(scheme_router('mem://', Memory))
+    >>> [handler.path for handler in get_save_handlers('mem://doc')]
+    ['doc']
     """
     _save_routers.append(router)
 
