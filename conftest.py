@@ -6,3 +6,10 @@ import tempfile
 _sandbox = tempfile.mkdtemp(prefix='tfjs_lab-tests-')
 os.environ.setdefault('TFJS_LAB_STORE_DIR', os.path.join(_sandbox, 'stores'))
 os.environ.setdefault('TFJS_LAB_DOWNLOADS_DIR', os.path.join(_sandbox, 'downloads'))
+
+
+def pytest_configure(config):
+    # nbval's lax mode: notebooks are checked only on the outputs marked NBVAL_CHECK_OUTPUT,
+    # since the rest depends on timing or on widget front-ends.
+    if hasattr(config.option, 'nbval_lax'):
+        config.option.nbval_lax = True
