@@ -1,0 +1,47 @@
+// Real TensorFlow.js 4.22 training models that tfjs_lab saved, as the reference for
+// tfjs_lab's training loop: same initial weights, same data, no shuffling.
+//
+//   node tests/interop/train_reference.js < jobs.json
+//
+// jobs.json is a list of {"modelJson": path of a model.json tfjs_lab wrote, "compile": {...},
+// "x": [[...]], "y": [[...]], "fit": {...}}; the script prints, for each job, its
+// history.history (per-epoch loss and metrics) as a JSON list.
+const fs = require('fs');
+const path = require('path');
+const tf = require(path.join(__dirname, 'node_modules', '@tensorflow', 'tfjs'));
+
+// Plain @tensorflow/tfjs has no file:// handler in Node: read model.json and its weight files
+// as the HTTP handler would fetch them.
+function fileHandler(modelJsonPath) {
+  return {
+    async load() {
+      const modelJson = JSON.parse(fs.readFileSync(modelJsonPath, 'utf8'));
+      const folder = path.dirname(modelJsonPath);
+      const groups = modelJson.weightsManifest;
+      const buffers = groups.flatMap(g => g.paths).map(p => fs.readFileSync(path.join(folder, p)));
+      const joined = Buffer.concat(buffers);
+      return {
+        modelTopology: modelJson.modelTopology,
+        weightSpecs: groups.flatMap(g => g.weights),
+        weightData: joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength),
+      };
+    },
+  };
+}
+
+async function run(job) {
+  const model = await tf.loadLayersModel(fileHandler(job.modelJson));
+  model.compile(job.compile);
+  const history = await model.fit(tf.tensor2d(job.x), tf.tensor2d(job.y), {...job.fit, shuffle: false, verbose: 0});
+  return history.history;
+}
+
+async function main() {
+  await tf.setBackend('cpu');
+  const jobs = JSON.parse(fs.readFileSync(0, 'utf8'));
+  const results = [];
+  for (const job of jobs) results.push(await run(job));
+  process.stdout.write(JSON.stringify(results));
+}
+
+main().catch(err => { console.error(err); process.exit(1); });
