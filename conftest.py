@@ -7,6 +7,9 @@ _sandbox = tempfile.mkdtemp(prefix='tfjs_lab-tests-')
 os.environ.setdefault('TFJS_LAB_STORE_DIR', os.path.join(_sandbox, 'stores'))
 os.environ.setdefault('TFJS_LAB_DOWNLOADS_DIR', os.path.join(_sandbox, 'downloads'))
 
+# --doctest-modules would import the tests' conftest files a second time, as modules.
+collect_ignore_glob = ['tests/conftest.py', 'tests/*/conftest.py']
+
 
 def pytest_configure(config):
     # nbval's lax mode: notebooks are checked only on the outputs marked NBVAL_CHECK_OUTPUT,

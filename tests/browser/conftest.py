@@ -89,9 +89,12 @@ def jupyter_lab(tmp_path_factory, policy):
         log.close()
 
 
-@pytest.fixture(scope='session')
+@pytest.fixture
 def browser(policy):
-    """Headless Debian Chromium; Playwright is never allowed to download a browser of its own."""
+    """Headless Debian Chromium; Playwright is never allowed to download a browser of its own.
+
+    Per test: Playwright's sync API keeps an event loop running in this thread while it is
+    open, which would break later tests that start one of their own (asyncio.run)."""
     chromium = shutil.which('chromium') or policy.missing_tool('chromium is not on PATH (tests/install-tools installs it)')
     try:
         from playwright.sync_api import sync_playwright
