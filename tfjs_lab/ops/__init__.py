@@ -38,6 +38,8 @@ def _attach_tensor_methods():
     for dunder, fn in operators.items():
         setattr(Tensor, dunder, fn)
     Tensor.__getitem__ = shape.getitem
+    Tensor.variable = lambda self, trainable=True, name=None, dtype=None: \
+        creation.variable(self, trainable, name, dtype)
     Tensor.as_type = lambda self, dtype: shape.cast(self, dtype)
     Tensor.asType = Tensor.as_type
 

@@ -12,8 +12,10 @@ class AdamOptimizer(Optimizer):
 
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=None):
         super().__init__()
-        self.learning_rate, self.beta1, self.beta2 = learning_rate, beta1, beta2
-        self.epsilon = 1e-7 if epsilon is None else epsilon
+        self.learning_rate = self._check_number('learning_rate', learning_rate)
+        self.beta1 = self._check_number('beta1', beta1)
+        self.beta2 = self._check_number('beta2', beta2)
+        self.epsilon = self._epsilon_or_default(epsilon)
         self._acc_beta1 = np.float32(beta1)
         self._acc_beta2 = np.float32(beta2)
 

@@ -1,4 +1,6 @@
 """The optimizer base class: gradients in, in-place variable updates out."""
+import numbers
+
 import numpy as np
 
 from .._naming import CamelAliases
@@ -14,6 +16,7 @@ class Optimizer(CamelAliases):
     class_name = None
     config_keys = ()
     slot_names = ()
+    backend_epsilon = 1e-7  # TF.js's ENGINE.backend.epsilon() on CPU backends
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -22,6 +25,16 @@ class Optimizer(CamelAliases):
     def __init__(self):
         self.iterations = 0
         self._slots = {}  # variable name -> list of slot arrays, created on first use
+
+    def _check_number(self, name, value):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            from .._naming import to_camel
+            raise TypeError(f'{to_camel(name)} of {type(self).__name__} must be a number; '
+                            f'received {value!r} ({type(value).__name__})')
+        return float(value)
+
+    def _epsilon_or_default(self, epsilon):
+        return self.backend_epsilon if epsilon is None else self._check_number('epsilon', epsilon)
 
     # --- TF.js API --------------------------------------------------------------------
     def minimize(self, f, return_cost=False, var_list=None):
@@ -61,10 +74,16 @@ class Optimizer(CamelAliases):
     def apply_gradient_arrays(self, variable, grad):
         """One update of ``variable`` in place, from an ndarray gradient (the training fast path;
         call ``_begin_step``/``_end_step`` around a round of these)."""
+        value = variable._data
         slots = self._slots.get(variable.name)
         if slots is None:
-            slots = self._slots[variable.name] = [np.zeros_like(variable._data) for _ in self.slot_names]
-        self._update(variable._data, grad, slots)
+            slots = self._slots[variable.name] = self._new_slots(value)
+        if value.ndim == 0:  # NumPy turns 0-d results into scalars; 1-element views stay arrays
+            value, grad, slots = value.reshape(1), np.reshape(grad, 1), [s.reshape(1) for s in slots]
+        self._update(value, grad, slots)
+
+    def _new_slots(self, value):
+        return [np.zeros_like(value) for _ in self.slot_names]
 
     def _begin_step(self):
         pass
@@ -92,18 +111,31 @@ class Optimizer(CamelAliases):
         return weights
 
     def set_weights(self, weight_values):
+        """Restore what :meth:`get_weights` returned (also from another optimizer instance or a
+        saved model). Every variable must have every slot, with one shape."""
         weight_values = list(weight_values)
-        if not weight_values or weight_values[0]['name'] != 'iter':
-            raise ValueError("Optimizer weights must start with the iteration count named 'iter'")
+        if not weight_values or weight_values[0].get('name') != 'iter':
+            received = weight_values[0].get('name') if weight_values else 'nothing'
+            raise ValueError("Optimizer weights must start with the iteration count named 'iter'; "
+                             f'received {received!r}')
         self.iterations = int(np.asarray(weight_values[0]['tensor']))
-        self._slots = {}
+        slots = {}
         for item in weight_values[1:]:
             var_name, _, slot = item['name'].rpartition('/')
             if slot not in self.slot_names:
                 raise ValueError(f"Unknown slot {slot!r} in optimizer weight {item['name']!r}; "
                                  f"{self.class_name} has slots {list(self.slot_names)}")
-            arrays = self._slots.setdefault(var_name, [None] * len(self.slot_names))
+            arrays = slots.setdefault(var_name, [None] * len(self.slot_names))
             arrays[self.slot_names.index(slot)] = np.array(item['tensor'], dtype=np.float32)
+        for var_name, arrays in slots.items():
+            missing = [s for s, a in zip(self.slot_names, arrays) if a is None]
+            if missing:
+                raise ValueError(f"Optimizer weights for {var_name!r} lack the slots {missing}; "
+                                 f"{self.class_name} needs {list(self.slot_names)} for every variable")
+            if len({a.shape for a in arrays}) > 1:
+                raise ValueError(f'Optimizer weights for {var_name!r} have different shapes: '
+                                 f'{[list(a.shape) for a in arrays]}')
+        self._slots = slots
 
     def dispose(self):
         self._slots = {}

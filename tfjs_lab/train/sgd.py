@@ -10,7 +10,7 @@ class SGDOptimizer(Optimizer):
 
     def __init__(self, learning_rate):
         super().__init__()
-        self.learning_rate = learning_rate
+        self.learning_rate = self._check_number('learning_rate', learning_rate)
 
     def _update(self, value, grad, slots):
         value += np.float32(-self.learning_rate) * grad
