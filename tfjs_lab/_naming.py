@@ -19,6 +19,7 @@ _LOWER_UPPER = re.compile(r'([a-z])([A-Z])')
 
 # Words TF.js writes in capitals when they are not the first word (simpleRNN, stackedRNNCells).
 _UPPER_WORDS = {'rnn': 'RNN'}
+_CAMEL_EXCEPTIONS = {'is_nan': 'isNaN'}  # TF.js writes divNoNan but isNaN
 
 
 def to_snake(name):
@@ -28,6 +29,8 @@ def to_snake(name):
 
 def to_camel(name):
     """``'input_shape'`` -> ``'inputShape'``; ``'simple_rnn_cell'`` -> ``'simpleRNNCell'``."""
+    if name in _CAMEL_EXCEPTIONS:
+        return _CAMEL_EXCEPTIONS[name]
     head, *rest = name.split('_')
     return head + ''.join(_UPPER_WORDS.get(w, w[:1].upper() + w[1:]) for w in rest)
 

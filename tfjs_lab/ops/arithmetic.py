@@ -5,8 +5,8 @@ import numpy as np
 from ..core.tape import Primitive
 from ._convert import matching_tensors
 
-__all__ = ['add', 'sub', 'mul', 'div', 'floor_div', 'pow', 'maximum', 'minimum', 'squared_difference',
-           'add_n']
+__all__ = ['add', 'sub', 'mul', 'div', 'div_no_nan', 'floor_div', 'mod', 'pow', 'maximum', 'minimum',
+           'squared_difference', 'atan2', 'prelu', 'add_n']
 
 
 @Primitive
@@ -100,6 +100,49 @@ def _(g, out, a, b):
     return d, -d
 
 
+@Primitive
+def _mod(a, b):
+    return np.mod(a, b)  # the sign of the divisor, as TF.js's mod
+
+
+@_mod.defgrad
+def _(g, out, a, b):
+    return g, -g * np.floor_divide(a, b)
+
+
+@Primitive
+def _div_no_nan(a, b):
+    with np.errstate(divide='ignore', invalid='ignore'):
+        return np.where(b == 0, np.zeros((), a.dtype), a / np.where(b == 0, 1, b)).astype(a.dtype)
+
+
+@_div_no_nan.defgrad
+def _(g, out, a, b):
+    safe_b = np.where(b == 0, 1, b)
+    return np.where(b == 0, 0, g / safe_b), np.where(b == 0, 0, -g * a / (safe_b * safe_b))
+
+
+@Primitive
+def _atan2(a, b):
+    return np.arctan2(a, b)
+
+
+@_atan2.defgrad
+def _(g, out, a, b):
+    denominator = a * a + b * b
+    return g * b / denominator, -g * a / denominator
+
+
+@Primitive
+def _prelu(x, alpha):
+    return np.where(x > 0, x, alpha * x)
+
+
+@_prelu.defgrad
+def _(g, out, x, alpha):
+    return np.where(x > 0, g, alpha * g), np.where(x > 0, 0, g * x)
+
+
 def add(a, b):
     """a + b, element-wise with broadcasting.
 
@@ -134,6 +177,45 @@ def floor_div(a, b):
     return _floor_div(*matching_tensors(a, b, 'floorDiv'))
 
 
+def mod(a, b):
+    """The remainder of floor division, with the sign of ``b``, element-wise.
+
+    >>> import tfjs_lab as tf
+    >>> tf.mod(tf.tensor1d([5, -5]), 3).print()
+    Tensor
+        [2, 1]
+    """
+    return _mod(*matching_tensors(a, b, 'mod'))
+
+
+def div_no_nan(a, b):
+    """a / b, but 0 where b is 0.
+
+    >>> import tfjs_lab as tf
+    >>> tf.div_no_nan(tf.tensor1d([1, 2]), tf.tensor1d([0, 4])).print()
+    Tensor
+        [0, 0.5]
+    """
+    a, b = matching_tensors(a, b, 'divNoNan')
+    return _div_no_nan(a, b)
+
+
+def atan2(a, b):
+    """The angle of the point (b, a), element-wise, in (-π, π]."""
+    return _atan2(*(_as_floats(t) for t in matching_tensors(a, b, 'atan2')))
+
+
+def prelu(x, alpha):
+    """x if x > 0 else alpha * x, with ``alpha`` a tensor (learned in the PReLU layer).
+
+    >>> import tfjs_lab as tf
+    >>> tf.prelu(tf.tensor1d([-2, 3]), tf.scalar(0.5)).print()
+    Tensor
+        [-1, 3]
+    """
+    return _prelu(*matching_tensors(x, alpha, 'prelu'))
+
+
 def pow(base, exp):
     """base ** exp, element-wise."""
     return _pow(*matching_tensors(base, exp, 'pow'))
@@ -150,6 +232,11 @@ def minimum(a, b):
 def squared_difference(a, b):
     """(a - b)^2, element-wise."""
     return _squared_difference(*matching_tensors(a, b, 'squaredDifference'))
+
+
+def _as_floats(t):
+    from .shape import cast
+    return t if t.dtype == 'float32' else cast(t, 'float32')
 
 
 def add_n(tensors):

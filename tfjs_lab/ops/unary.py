@@ -1,11 +1,17 @@
 """Element-wise functions of one tensor and the activations built from them."""
+import math
+
 import numpy as np
 
 from ..core.tape import Primitive
+from ..core.tensor import Tensor
 from ._convert import as_tensor
 
-__all__ = ['neg', 'abs', 'square', 'sqrt', 'exp', 'log', 'log1p', 'tanh', 'sigmoid', 'relu', 'elu',
-           'softplus', 'clip_by_value', 'softmax', 'log_softmax', 'sign', 'round', 'floor', 'ceil']
+__all__ = ['neg', 'abs', 'square', 'sqrt', 'rsqrt', 'reciprocal', 'exp', 'expm1', 'log', 'log1p',
+           'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
+           'erf', 'sigmoid', 'log_sigmoid', 'relu', 'relu6', 'elu', 'selu', 'leaky_relu', 'step',
+           'softplus', 'clip_by_value', 'softmax', 'log_softmax', 'sign', 'round', 'floor', 'ceil',
+           'is_nan', 'is_finite', 'is_inf']
 
 
 def _floats(x):
@@ -14,17 +20,19 @@ def _floats(x):
     return x if x.dtype == 'float32' else cast(x, 'float32')
 
 
-def _unary(forward, backward=None, floats=True):
-    """One primitive and its public op: ``forward(x)`` and ``backward(g, out, x)``."""
-    prim = Primitive(forward)
+def _unary(forward, backward=None, floats=True, name=None):
+    """One primitive and its public op: ``forward(x)`` and ``backward(g, out, x)``. ``name``
+    is the op's name when ``forward`` is a NumPy function (``np.arcsin`` makes ``asin``)."""
+    name = name or forward.__name__.lstrip('_')
+    prim = Primitive(forward, name='_' + name)
     if backward is not None:
         prim.defgrad(backward)
     convert = _floats if floats else as_tensor
 
     def op(x):
         return prim(convert(x))
-    op.__name__ = op.__qualname__ = forward.__name__
-    op.__doc__ = forward.__doc__
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = forward.__doc__ if name in forward.__name__ else f'Element-wise {name}.'
     return op
 
 
@@ -105,8 +113,13 @@ def _ceil(x):
     return np.ceil(x)
 
 
+def _zero_grad(g, out, x):
+    return np.zeros_like(g)
+
+
+# TF.js's Abs gradient is dy * step(x, -1): at 0 it is -1, not 0.
 neg = _unary(_neg, lambda g, out, x: -g, floats=False)
-abs = _unary(_abs, lambda g, out, x: g * np.sign(x), floats=False)
+abs = _unary(_abs, lambda g, out, x: np.where(x > 0, g, -g), floats=False)
 square = _unary(_square, lambda g, out, x: 2 * g * x, floats=False)
 sqrt = _unary(_sqrt, lambda g, out, x: g / (2 * out))
 exp = _unary(_exp, lambda g, out, x: g * out)
@@ -117,10 +130,125 @@ sigmoid = _unary(_sigmoid, lambda g, out, x: g * out * (1 - out))
 relu = _unary(_relu, lambda g, out, x: g * (x > 0), floats=False)
 elu = _unary(_elu, lambda g, out, x: np.where(x > 0, g, g * (out + 1)))
 softplus = _unary(_softplus, lambda g, out, x: g * _sigmoid(x))
-sign = _unary(_sign, lambda g, out, x: np.zeros_like(g), floats=False)
-round = _unary(_round, lambda g, out, x: np.zeros_like(g))
-floor = _unary(_floor, lambda g, out, x: np.zeros_like(g))
-ceil = _unary(_ceil, lambda g, out, x: np.zeros_like(g))
+sign = _unary(_sign, _zero_grad, floats=False)
+round = _unary(_round, _zero_grad)
+floor = _unary(_floor, _zero_grad)
+ceil = _unary(_ceil, _zero_grad)
+
+_ERF = np.frompyfunc(math.erf, 1, 1)
+_SELU_ALPHA, _SELU_SCALE = np.float32(1.6732632423543772), np.float32(1.0507009873554805)
+
+
+def _rsqrt(x):
+    """1 / √x, element-wise."""
+    return np.float32(1) / np.sqrt(x)
+
+
+def _reciprocal(x):
+    """1 / x, element-wise."""
+    return np.float32(1) / x
+
+
+def _expm1(x):
+    """e^x - 1, element-wise, accurate near 0."""
+    return np.expm1(x)
+
+
+def _erf(x):
+    """The Gauss error function, element-wise."""
+    return _ERF(x).astype(x.dtype)
+
+
+def _relu6(x):
+    """min(max(x, 0), 6), element-wise."""
+    return np.clip(x, 0, 6)
+
+
+def _selu(x):
+    """Scaled ELU with the self-normalizing constants."""
+    return np.where(x > 0, _SELU_SCALE * x, _SELU_SCALE * _SELU_ALPHA * np.expm1(np.minimum(x, 0)))
+
+
+def _log_sigmoid(x):
+    """log(sigmoid(x)) = -softplus(-x), element-wise."""
+    return -_softplus(-x)
+
+
+rsqrt = _unary(_rsqrt, lambda g, out, x: -g * out / (2 * x))
+reciprocal = _unary(_reciprocal, lambda g, out, x: -g * out * out)
+expm1 = _unary(_expm1, lambda g, out, x: g * (out + 1))
+sin = _unary(np.sin, lambda g, out, x: g * np.cos(x), name='sin')
+cos = _unary(np.cos, lambda g, out, x: -g * np.sin(x), name='cos')
+tan = _unary(np.tan, lambda g, out, x: g / np.square(np.cos(x)), name='tan')
+asin = _unary(np.arcsin, lambda g, out, x: g / np.sqrt(1 - x * x), name='asin')
+acos = _unary(np.arccos, lambda g, out, x: -g / np.sqrt(1 - x * x), name='acos')
+atan = _unary(np.arctan, lambda g, out, x: g / (1 + x * x), name='atan')
+sinh = _unary(np.sinh, lambda g, out, x: g * np.cosh(x), name='sinh')
+cosh = _unary(np.cosh, lambda g, out, x: g * np.sinh(x), name='cosh')
+asinh = _unary(np.arcsinh, lambda g, out, x: g / np.sqrt(1 + x * x), name='asinh')
+acosh = _unary(np.arccosh, lambda g, out, x: g / np.sqrt(x * x - 1), name='acosh')
+atanh = _unary(np.arctanh, lambda g, out, x: g / (1 - x * x), name='atanh')
+erf = _unary(_erf, lambda g, out, x: g * np.float32(2 / np.sqrt(np.pi)) * np.exp(-x * x))
+relu6 = _unary(_relu6, lambda g, out, x: g * ((x > 0) & (x <= 6)), floats=False)
+selu = _unary(_selu, lambda g, out, x: np.where(x > 0, g * _SELU_SCALE, g * (out + _SELU_SCALE * _SELU_ALPHA)))
+log_sigmoid = _unary(_log_sigmoid, lambda g, out, x: g * _sigmoid(-x))
+
+
+def _predicate(test, name):
+    def op(x):
+        return Tensor(test(as_tensor(x)._data))
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f'Element-wise {name} test: a bool tensor.'
+    return op
+
+
+is_nan = _predicate(np.isnan, 'is_nan')
+is_finite = _predicate(np.isfinite, 'is_finite')
+is_inf = _predicate(np.isinf, 'is_inf')
+
+
+@Primitive
+def _leaky_relu(x, *, alpha):
+    return np.where(x > 0, x, alpha * x)
+
+
+@_leaky_relu.defgrad
+def _(g, out, x, *, alpha):
+    return np.where(x > 0, g, alpha * g)
+
+
+def leaky_relu(x, alpha=0.2):
+    """x if x > 0 else alpha * x.
+
+    >>> import tfjs_lab as tf
+    >>> tf.leaky_relu(tf.tensor1d([-1, 2])).print()
+    Tensor
+        [-0.2, 2]
+    """
+    return _leaky_relu(_floats(x), alpha=np.float32(alpha))
+
+
+@Primitive
+def _step(x, *, alpha):
+    return np.where(x > 0, np.float32(1), alpha).astype(x.dtype)
+
+
+@_step.defgrad
+def _(g, out, x, *, alpha):
+    return np.zeros_like(g)
+
+
+def step(x, alpha=0.0):
+    """1 where x > 0, else ``alpha`` (NaN stays NaN).
+
+    >>> import tfjs_lab as tf
+    >>> tf.step(tf.tensor1d([-1, 0, 2])).print()
+    Tensor
+        [0, 0, 1]
+    """
+    x = _floats(x)
+    out = _step(x, alpha=np.float32(alpha))
+    return out
 
 
 @Primitive
