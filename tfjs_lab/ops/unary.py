@@ -32,7 +32,7 @@ def _unary(forward, backward=None, floats=True, name=None):
     def op(x):
         return prim(convert(x))
     op.__name__ = op.__qualname__ = name
-    op.__doc__ = forward.__doc__ if name in forward.__name__ else f'Element-wise {name}.'
+    op.__doc__ = f'Element-wise {name}.' if isinstance(forward, np.ufunc) else forward.__doc__
     return op
 
 
