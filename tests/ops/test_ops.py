@@ -35,7 +35,16 @@ FLOAT_OPS = {
     'step': lambda: F.step(), 'prod': lambda: F.prod(1), 'log_sum_exp': lambda: F.log_sum_exp(),
     'norm': lambda: F.norm(), 'euclidean_norm': lambda: F.euclidean_norm(0),
     'moments': lambda: tf.moments(F)['variance'], 'cumsum': lambda: F.cumsum(), 'cumprod': lambda: F.cumprod(1),
+    'unstack': lambda: tf.unstack(F)[1], 'split': lambda: tf.split(F, 2, 1)[0],
+    'strided_slice': lambda: F.strided_slice([0, 1], [2, 2], [1, 1]),
+    'gather_nd': lambda: F.gather_nd(tf.tensor2d([[0, 1]], None, 'int32')), 'tile': lambda: F.tile([2, 1]),
+    'pad': lambda: F.pad([[1, 0], [0, 1]]), 'mirror_pad': lambda: F.mirror_pad([[1, 0], [0, 1]], 'reflect'),
+    'reverse': lambda: F.reverse(), 'broadcast_to': lambda: F.broadcast_to([3, 2, 2]),
+    'outer_product': lambda: tf.outer_product(F.flatten(), F.flatten()),
+    'einsum': lambda: tf.einsum('ij,jk->ik', F, F), 'eye': lambda: tf.eye(2), 'range': lambda: tf.range(0, 3),
+    'linspace': lambda: tf.linspace(0, 1, 5), 'clone': lambda: F.clone(),
 }
+INT_OPS = {'one_hot', 'multinomial'}
 BOOL_OPS = {'equal', 'not_equal', 'greater', 'greater_equal', 'less', 'less_equal', 'logical_and', 'logical_or',
             'logical_xor', 'logical_not', 'is_nan', 'is_finite', 'is_inf', 'all', 'any'}
 
@@ -49,7 +58,8 @@ def test_float_ops_stay_float32(name):
 def test_every_float_op_is_covered():
     public = set(tf.ops.__all__) - {'tensor', 'scalar', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d',
                                      'tensor5d', 'tensor6d', 'zeros', 'ones', 'fill', 'zeros_like',
-                                     'ones_like', 'variable', 'cast', 'arg_max', 'arg_min', 'floor_div'} - BOOL_OPS
+                                     'ones_like', 'variable', 'cast', 'arg_max', 'arg_min', 'floor_div', 'buffer',
+                                     'TensorBuffer'} - BOOL_OPS - INT_OPS
     assert public - set(FLOAT_OPS) == set()
 
 
@@ -98,3 +108,37 @@ def test_numpy_interop():
     assert np.asarray(t).dtype == np.float32
     np.testing.assert_array_equal(np.asarray(t) * 2, [[2, 4]])
     assert t.data_sync().tolist() == [1, 2] and t.array_sync() == [[1, 2]]
+
+
+def test_index_and_logic_ops_have_tfjs_dtypes():
+    b = F > 0
+    results = {
+        'one_hot': tf.one_hot(tf.tensor1d([0, 1], 'int32'), 3), 'multinomial': tf.multinomial(F, 2, seed=0),
+        'equal': tf.equal(F, P), 'not_equal': tf.not_equal(F, P), 'greater': F > P, 'greater_equal': F >= P,
+        'less': F < P, 'less_equal': F <= P, 'logical_and': tf.logical_and(b, b), 'logical_or': tf.logical_or(b, b),
+        'logical_xor': tf.logical_xor(b, b), 'logical_not': tf.logical_not(b), 'is_nan': F.is_nan(),
+        'is_finite': F.is_finite(), 'is_inf': F.is_inf(), 'all': b.all(), 'any': b.any(1),
+    }
+    assert set(results) == BOOL_OPS | INT_OPS
+    for name, out in results.items():
+        assert out.dtype == ('int32' if name in INT_OPS else 'bool'), name
+
+
+def test_logic_ops_refuse_non_bool_input_as_tfjs_does():
+    with pytest.raises(TypeError, match="Argument 'a' passed to 'logicalAnd' must be bool tensor, but got float32 tensor"):
+        tf.logical_and(F, F > 0)
+    with pytest.raises(TypeError, match=r'all\(\): the input must be of dtype bool; received float32'):
+        F.all()
+
+
+def test_shape_op_errors_name_what_was_expected():
+    with pytest.raises(ValueError, match=r'sum of split sizes \(\[1, 1\]\) must match the size of the axis \(3\)'):
+        tf.split(tf.zeros([3]), [1, 1])
+    with pytest.raises(ValueError, match='rank of input 2 must match length of reps'):
+        F.tile([2])
+    with pytest.raises(ValueError, match="padding \\[3, 0\\] must be at most 1 for an axis of size 2 in 'reflect' mode"):
+        F.mirror_pad([[3, 0], [0, 0]], 'reflect')
+    with pytest.raises(ValueError, match=r'cannot broadcast a tensor of shape \[2, 2\] to \[3\]'):
+        F.broadcast_to([3])
+    with pytest.raises(ValueError, match="Einsum does not support repeated subscripts within one operand; received 'ii'"):
+        tf.einsum('ii->i', F)

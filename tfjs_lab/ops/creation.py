@@ -1,13 +1,18 @@
-"""Tensor creation: ``tensor``, ``scalar``, ``tensor1d`` ... ``tensor6d``, ``zeros``, ``ones``,
-``fill``, ``zeros_like``, ``ones_like``, ``variable``."""
+"""Tensor creation: from values (``tensor``, ``tensor1d`` ... ``tensor6d``), filled
+(``zeros``, ``ones``, ``fill``, ``eye``), sequences (``range``, ``linspace``), ``one_hot``,
+``clone``, ``buffer`` and ``variable``."""
+import builtins
+
 import numpy as np
 
 from ..core import dtypes
+from ..core.tape import Primitive
 from ..core.tensor import Tensor, Variable
-from ._convert import to_array
+from ._convert import as_tensor, to_array
 
 __all__ = ['tensor', 'scalar', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'tensor5d', 'tensor6d',
-           'zeros', 'ones', 'fill', 'zeros_like', 'ones_like', 'variable']
+           'zeros', 'ones', 'fill', 'zeros_like', 'ones_like', 'eye', 'range', 'linspace', 'one_hot',
+           'clone', 'buffer', 'TensorBuffer', 'variable']
 
 
 def tensor(values, shape=None, dtype=None):
@@ -54,7 +59,7 @@ def _ranked(rank):
     return make
 
 
-tensor2d, tensor3d, tensor4d, tensor5d, tensor6d = (_ranked(r) for r in range(2, 7))
+tensor2d, tensor3d, tensor4d, tensor5d, tensor6d = (_ranked(r) for r in builtins.range(2, 7))
 
 
 def tensor1d(values, dtype=None):
@@ -107,3 +112,127 @@ def variable(initial_value, trainable=True, name=None, dtype=None):
     ('w', True)
     """
     return Variable(to_array(initial_value, dtype).copy(), trainable, name)
+
+
+def eye(num_rows, num_columns=None, batch_shape=None, dtype='float32'):
+    """An identity matrix (``num_rows`` x ``num_columns``), repeated over ``batch_shape``.
+
+    >>> import tfjs_lab as tf
+    >>> tf.eye(2).print()
+    Tensor
+        [[1, 0],
+         [0, 1]]
+    """
+    matrix = np.eye(num_rows, num_rows if num_columns is None else num_columns, dtype=dtypes.numpy_dtype(dtype))
+    if batch_shape:
+        matrix = np.broadcast_to(matrix, tuple(batch_shape) + matrix.shape).copy()
+    return Tensor(matrix)
+
+
+def range(start, stop, step=1, dtype='float32'):
+    """Numbers from ``start`` up to (not including) ``stop`` by ``step``.
+
+    >>> import tfjs_lab as tf
+    >>> tf.range(0, 9, 2).print()
+    Tensor
+        [0, 2, 4, 6, 8]
+    """
+    if step == 0:
+        raise ValueError('Cannot have a step of zero')
+    return Tensor(np.arange(start, stop, step).astype(dtypes.numpy_dtype(dtype)))
+
+
+def linspace(start, stop, num):
+    """``num`` evenly spaced numbers from ``start`` to ``stop`` inclusive.
+
+    >>> import tfjs_lab as tf
+    >>> tf.linspace(0, 1, 3).print()
+    Tensor
+        [0, 0.5, 1]
+    """
+    if num <= 0:
+        raise ValueError(f'The number of values should be positive; received {num}')
+    return Tensor(np.linspace(start, stop, int(num), dtype=np.float64).astype(np.float32))
+
+
+def one_hot(indices, depth, on_value=1, off_value=0, dtype='int32'):
+    """Each index as a vector of length ``depth`` with ``on_value`` at that index; indices
+    outside [0, depth) give all ``off_value``.
+
+    >>> import tfjs_lab as tf
+    >>> tf.one_hot(tf.tensor1d([0, 2], 'int32'), 3).print()
+    Tensor
+        [[1, 0, 0],
+         [0, 0, 1]]
+    """
+    indices = as_tensor(to_array(indices, 'int32') if not isinstance(indices, Tensor) else indices)
+    if indices.dtype != 'int32':
+        raise TypeError(f"Argument 'indices' passed to 'oneHot' must be int32 tensor, but got {indices.dtype} tensor")
+    if depth < 2:
+        raise ValueError(f'Error in oneHot: depth must be >=2, but it is {depth}')
+    hits = indices._data[..., None] == np.arange(depth)
+    return Tensor(np.where(hits, on_value, off_value).astype(dtypes.numpy_dtype(dtype)))
+
+
+_clone = Primitive(lambda x: x.copy(), '_clone')
+_clone.defgrad(lambda g, out, x: g)
+
+
+def clone(x):
+    """A new tensor with the same values (gradients pass through).
+
+    >>> import tfjs_lab as tf
+    >>> tf.clone(tf.tensor1d([1, 2])).print()
+    Tensor
+        [1, 2]
+    """
+    return _clone(as_tensor(x))
+
+
+class TensorBuffer:
+    """A mutable array to fill element by element, then turn into a tensor (TF.js's
+    ``tf.buffer``).
+
+    >>> import tfjs_lab as tf
+    >>> b = tf.buffer([2, 2])
+    >>> b.set(3, 0, 1)
+    >>> b.to_tensor().print()
+    Tensor
+        [[0, 3],
+         [0, 0]]
+    """
+
+    def __init__(self, shape, dtype='float32', values=None):
+        self.dtype = dtype
+        self.values = np.zeros(_check_shape(shape), dtypes.numpy_dtype(dtype)) if values is None else \
+            np.array(values, dtypes.numpy_dtype(dtype)).reshape(_check_shape(shape))
+        self.shape = list(self.values.shape)
+        self.size = self.values.size
+        self.rank = self.values.ndim
+
+    def _index(self, locs):
+        if len(locs) != self.rank:
+            raise ValueError(f'The number of provided coordinates ({len(locs)}) must match the rank ({self.rank})')
+        for loc, n in zip(locs, self.shape):
+            if not 0 <= loc < n:
+                raise IndexError(f'Requested out of range element at {list(locs)}.   Buffer shape={self.shape}')
+        return tuple(int(v) for v in locs)
+
+    def set(self, value, *locs):
+        """Set the element at ``locs`` to ``value``."""
+        self.values[self._index(locs)] = value
+
+    def get(self, *locs):
+        """The element at ``locs``."""
+        return self.values[self._index(locs)].item()
+
+    def to_tensor(self):
+        """A tensor holding a copy of the buffer's values."""
+        return Tensor(self.values.copy())
+
+    toTensor = to_tensor
+
+
+def buffer(shape, dtype='float32', values=None):
+    """A :class:`TensorBuffer` of ``shape``, zero-filled or holding ``values``."""
+    return TensorBuffer(shape, dtype, values)

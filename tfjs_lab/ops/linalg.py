@@ -1,10 +1,12 @@
-"""Matrix products."""
+"""Matrix products and Einstein summation."""
+import re
+
 import numpy as np
 
 from ..core.tape import Primitive
-from ._convert import matching_tensors
+from ._convert import as_tensor, matching_tensors
 
-__all__ = ['mat_mul', 'dot']
+__all__ = ['mat_mul', 'dot', 'outer_product', 'einsum']
 
 
 def _t(m):
@@ -56,3 +58,74 @@ def dot(t1, t2):
     out = mat_mul(a, b)
     shape = ([] if t1.rank == 1 else [t1.shape[0]]) + ([] if t2.rank == 1 else [t2.shape[1]])
     return reshape(out, shape)
+
+
+def outer_product(v1, v2):
+    """The matrix ``v1[i] * v2[j]`` of two vectors.
+
+    >>> import tfjs_lab as tf
+    >>> tf.outer_product(tf.tensor1d([1, 2]), tf.tensor1d([3, 4])).print()
+    Tensor
+        [[3, 4],
+         [6, 8]]
+    """
+    from .shape import reshape
+    v1, v2 = matching_tensors(v1, v2, 'outerProduct')
+    if v1.rank != 1 or v2.rank != 1:
+        raise ValueError(f'Error in outerProduct: inputs must be rank 1; received ranks {v1.rank} and {v2.rank}')
+    return mat_mul(reshape(v1, [-1, 1]), reshape(v2, [1, -1]))
+
+
+def _einsum_forward(*operands, equation):
+    return np.einsum(equation, *operands, optimize=len(operands) > 2)
+
+
+_einsum = Primitive(_einsum_forward, '_einsum')
+
+
+@_einsum.defgrad
+def _(g, out, *operands, equation):
+    inputs, output = equation.split('->')
+    subscripts = inputs.split(',')
+    sizes = {letter: n for sub, op in zip(subscripts, operands) for letter, n in zip(sub, op.shape)}
+    grads = []
+    for i, target in enumerate(subscripts):
+        others = [(sub, op) for j, (sub, op) in enumerate(zip(subscripts, operands)) if j != i]
+        # Letters summed away in this operand only: a ones array brings them back.
+        lonely = ''.join(sorted(set(target) - set(output) - {c for sub, _ in others for c in sub}))
+        terms = [(output, g)] + others + ([(lonely, np.ones([sizes[c] for c in lonely], g.dtype))] if lonely else [])
+        grads.append(np.einsum(','.join(t for t, _ in terms) + '->' + target, *(op for _, op in terms),
+                               optimize=True))
+    return tuple(grads) if len(grads) > 1 else grads[0]
+
+
+def einsum(equation, *tensors):
+    """Einstein summation, e.g. ``'ij,jk->ik'`` (matMul), ``'bij,bjk->bik'``, ``'ij->ji'``,
+    ``'i,j->ij'``. As in TF.js, each operand's subscripts are distinct letters and the output
+    is explicit.
+
+    >>> import tfjs_lab as tf
+    >>> tf.einsum('ij,jk->ik', tf.tensor2d([[1, 2], [0, 1]]), tf.tensor2d([[3], [4]])).print()
+    Tensor
+        [[11],
+         [4 ]]
+    """
+    if not isinstance(equation, str) or not re.fullmatch(r'[a-zA-Z]*(,[a-zA-Z]*)*->[a-zA-Z]*', equation.replace(' ', '')):
+        raise ValueError("Einsum equations must look like 'ij,jk->ik' (explicit output, letters only); "
+                         f'received {equation!r}')
+    equation = equation.replace(' ', '')
+    inputs, output = equation.split('->')
+    subscripts = inputs.split(',')
+    if len(subscripts) != len(tensors):
+        raise ValueError(f'Expected {len(subscripts)} input tensors for equation {equation!r}; received {len(tensors)}')
+    tensors = [as_tensor(t) for t in tensors]
+    if len(tensors) == 2:
+        tensors = list(matching_tensors(*tensors, 'einsum'))
+    for sub, t in zip(subscripts, tensors):
+        if len(set(sub)) != len(sub):
+            raise ValueError(f'Einsum does not support repeated subscripts within one operand; received {sub!r}')
+        if len(sub) != t.rank:
+            raise ValueError(f'Einsum subscripts {sub!r} name {len(sub)} axes but the tensor has shape {t.shape}')
+    if set(output) - set(inputs) or len(set(output)) != len(output):
+        raise ValueError(f'Einsum output subscripts {output!r} must be distinct letters of the inputs')
+    return _einsum(*tensors, equation=equation)
