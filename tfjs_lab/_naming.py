@@ -18,7 +18,7 @@ _CAPITALISED_WORD = re.compile(r'(.)([A-Z][a-z0-9]+)')
 _LOWER_UPPER = re.compile(r'([a-z])([A-Z])')
 
 # Words TF.js writes in capitals when they are not the first word (simpleRNN, stackedRNNCells).
-_UPPER_WORDS = {'rnn': 'RNN'}
+_UPPER_WORDS = {'rnn': 'RNN', 'nd': 'ND'}
 _CAMEL_EXCEPTIONS = {'is_nan': 'isNaN'}  # TF.js writes divNoNan but isNaN
 
 

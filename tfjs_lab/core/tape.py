@@ -44,6 +44,8 @@ class Primitive:
         """Apply to tensors; ``attrs`` are non-tensor arguments passed to forward and backward."""
         arrays = [t._data for t in inputs]
         out = self.forward(*arrays, **attrs)
+        if type(out) is not np.ndarray:  # NumPy returns scalars from 0-d computations
+            out = np.asarray(out)
         result = Tensor(out)
         tape = _active
         if tape is not None and self.backward is not None:

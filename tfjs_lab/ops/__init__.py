@@ -2,17 +2,18 @@
 tensor are also attached as ``Tensor`` methods (both spellings), as in TF.js."""
 from .._naming import to_camel
 from ..core.tensor import Tensor
-from . import arithmetic, creation, linalg, logic, random, reduction, shape, unary
+from . import arithmetic, creation, linalg, logic, nn, random, reduction, shape, unary
 from .arithmetic import *  # noqa: F401,F403
 from .creation import *  # noqa: F401,F403
 from .linalg import *  # noqa: F401,F403
 from .logic import *  # noqa: F401,F403
+from .nn import *  # noqa: F401,F403
 from .random import *  # noqa: F401,F403
 from .reduction import *  # noqa: F401,F403
 from .shape import *  # noqa: F401,F403
 from .unary import *  # noqa: F401,F403
 
-__all__ = [name for module in (arithmetic, creation, linalg, logic, random, reduction, shape, unary)
+__all__ = [name for module in (arithmetic, creation, linalg, logic, nn, random, reduction, shape, unary)
            for name in module.__all__]
 
 _NOT_METHODS = set(creation.__all__) | set(random.__all__) | {'concat', 'stack', 'where', 'add_n'}

@@ -224,7 +224,17 @@ def moments(x, axis=None, keep_dims=False):
     x = unary._floats(x)
     average = mean(x, axis, True)
     variance = mean(unary.square(arithmetic.sub(x, average)), axis, keep_dims)
-    return {'mean': average if keep_dims else _squeezed(average, x.rank, axis), 'variance': variance}
+    return Moments(mean=average if keep_dims else _squeezed(average, x.rank, axis), variance=variance)
+
+
+class Moments(dict):
+    """``{'mean', 'variance'}`` that also reads as TF.js's ``moments(x).mean``."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def _squeezed(t, rank, axis):

@@ -1,0 +1,427 @@
+"""Neural-network ops: convolutions (1D/2D/3D, transposed, depthwise, separable), pooling,
+batch and local response normalization, dropout.
+
+Convolutions and pooling work on channels-last tensors through strided windows
+(``sliding_window_view``): one view of every receptive field, then one ``tensordot`` (im2col +
+GEMM without Python loops over pixels). Backward passes loop only over kernel positions.
+"""
+import math
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from ..core import random
+from ..core.tape import Primitive
+from ._convert import as_tensor, matching_tensors
+
+__all__ = ['conv1d', 'conv2d', 'conv3d', 'conv2d_transpose', 'depthwise_conv2d', 'separable_conv2d',
+           'max_pool', 'avg_pool', 'max_pool3d', 'avg_pool3d', 'pool', 'batch_norm',
+           'local_response_normalization', 'dropout']
+
+_ROUNDING = {'floor': math.floor, 'round': round, 'ceil': math.ceil}
+
+
+# --- geometry ------------------------------------------------------------------------------
+def _tuple(value, n, name):
+    values = (value,) * n if isinstance(value, (int, np.integer)) else tuple(int(v) for v in value)
+    if len(values) != n or any(v < 1 for v in values):
+        raise ValueError(f'{name} must be a positive number or {n} positive numbers; received {value!r}')
+    return values
+
+
+def _padding(pad, in_sizes, kernel, strides, dilations, rounding, where):
+    """TF.js's padding rules as ``[(before, after), ...]`` per spatial axis."""
+    effective = [(k - 1) * d + 1 for k, d in zip(kernel, dilations)]
+    if pad == 'valid':
+        return [(0, 0)] * len(in_sizes)
+    if pad == 'same':
+        pairs = []
+        for n, k, s in zip(in_sizes, effective, strides):
+            total = max((-(-n // s) - 1) * s + k - n, 0)
+            pairs.append((total // 2, total - total // 2))
+        return pairs
+    if isinstance(pad, (int, float)) and not isinstance(pad, bool):
+        round_size = _ROUNDING.get(rounding or 'truncate', math.trunc)
+        pairs = []
+        for n, k, s in zip(in_sizes, effective, strides):
+            out = round_size((n - k + 2 * pad) / s + 1)
+            total = max((out - 1) * s + k - n, 0)
+            pairs.append((total // 2, total - total // 2))
+        return pairs
+    if isinstance(pad, (list, tuple)) and len(pad) == len(in_sizes) + 2:
+        return [tuple(int(v) for v in p) for p in pad[1:-1]]
+    raise ValueError(f"{where}: pad must be 'valid', 'same', a number or explicit "
+                     f'[[0, 0], [top, bottom], [left, right], [0, 0]] paddings; received {pad!r}')
+
+
+def _windows(x, kernel, strides, dilations, padding, fill=0.0):
+    """Every receptive field: ``[N, *out, C, *kernel]`` (a view when nothing is padded)."""
+    if any(p != (0, 0) for p in padding):
+        x = np.pad(x, [(0, 0), *padding, (0, 0)], constant_values=fill)
+    spatial = tuple(range(1, x.ndim - 1))
+    effective = [(k - 1) * d + 1 for k, d in zip(kernel, dilations)]
+    view = sliding_window_view(x, effective, axis=spatial)
+    return view[(np.s_[:],) + tuple(np.s_[::s] for s in strides) + (np.s_[:],) + tuple(np.s_[::d] for d in dilations)]
+
+
+def _scatter_windows(d_windows, x_shape, kernel, strides, dilations, padding):
+    """The transpose of :func:`_windows`: add each window's gradient back into the input."""
+    n = len(kernel)
+    padded = [x_shape[0]] + [s + b + a for s, (b, a) in zip(x_shape[1:-1], padding)] + [x_shape[-1]]
+    dx = np.zeros(padded, d_windows.dtype)
+    out = d_windows.shape[1:1 + n]
+    for offset in np.ndindex(*kernel):
+        target = (np.s_[:],) + tuple(np.s_[k * d:k * d + (o - 1) * s + 1:s]
+                                     for k, d, o, s in zip(offset, dilations, out, strides))
+        dx[target] += d_windows[(np.s_[:],) * (n + 2) + offset]
+    return dx[(np.s_[:],) + tuple(np.s_[b:b + s] for (b, _), s in zip(padding, x_shape[1:-1]))]
+
+
+# --- convolution -----------------------------------------------------------------------------
+def _conv_forward(x, w, *, strides, dilations, padding):
+    n = w.ndim - 2
+    windows = _windows(x, w.shape[:n], strides, dilations, padding)
+    # windows [N, *out, C, *k] . w [*k, C, O] -> [N, *out, O]
+    return np.tensordot(windows, w, axes=(list(range(n + 1, 2 * n + 2)), [n] + list(range(n)))).astype(x.dtype)
+
+
+def _conv_input_grad(g, w, x_shape, strides, dilations, padding):
+    n = w.ndim - 2
+    d_windows = np.tensordot(g, w, axes=([n + 1], [n + 1]))  # [N, *out, *k, C]
+    d_windows = np.moveaxis(d_windows, -1, n + 1)             # [N, *out, C, *k]
+    return _scatter_windows(d_windows, x_shape, w.shape[:n], strides, dilations, padding)
+
+
+def _conv_filter_grad(g, x, kernel, strides, dilations, padding):
+    n = len(kernel)
+    windows = _windows(x, kernel, strides, dilations, padding)
+    d_w = np.tensordot(windows, g, axes=(list(range(n + 1)), list(range(n + 1))))  # [C, *k, O]
+    return np.moveaxis(d_w, 0, n)
+
+
+_conv = Primitive(_conv_forward, '_conv')
+
+
+@_conv.defgrad
+def _(g, out, x, w, *, strides, dilations, padding):
+    return (_conv_input_grad(g, w, x.shape, strides, dilations, padding),
+            _conv_filter_grad(g, x, w.shape[:w.ndim - 2], strides, dilations, padding))
+
+
+def _conv_nd(x, filter, strides, pad, dilations, dim_rounding_mode, data_format, n, name):
+    x, filter = matching_tensors(x, filter, name)
+    channels_last = {1: 'NWC', 2: 'NHWC', 3: 'NDHWC'}[n]
+    if data_format not in (channels_last, 'channelsLast'):
+        raise ValueError(f"{name}: only data_format '{channels_last}' is supported (as in TF.js's CPU "
+                         f'backend); received {data_format!r}')
+    batched = x.rank == n + 2
+    if x.rank not in (n + 1, n + 2) or filter.rank != n + 2:
+        raise ValueError(f'{name}: input must be rank {n + 2} (or {n + 1} unbatched) and filter rank {n + 2}; '
+                         f'received shapes {x.shape} and {filter.shape}')
+    data = x._data if batched else x._data[None]
+    if data.shape[-1] != filter.shape[n]:
+        raise ValueError(f'Error in {name}: depth of input ({data.shape[-1]}) must match input depth for '
+                         f'filter {filter.shape[n]}.')
+    strides, dilations = _tuple(strides, n, 'strides'), _tuple(dilations, n, 'dilations')
+    if max(strides) > 1 and max(dilations) > 1:
+        raise ValueError(f'Error in {name}: Either strides or dilations must be 1. Got strides {list(strides)} '
+                         f'and dilations {list(dilations)}')
+    padding = _padding(pad, data.shape[1:-1], filter.shape[:n], strides, dilations, dim_rounding_mode, name)
+    from .shape import reshape
+    x4 = x if batched else reshape(x, [1] + x.shape)
+    out = _conv(x4, filter, strides=strides, dilations=dilations, padding=tuple(padding))
+    return out if batched else reshape(out, out.shape[1:])
+
+
+def conv1d(x, filter, stride, pad, data_format='NWC', dilation=1, dim_rounding_mode=None):
+    """1D convolution of ``[batch, width, in]`` by a ``[width, in, out]`` filter.
+
+    >>> import tfjs_lab as tf
+    >>> tf.conv1d(tf.ones([1, 4, 1]), tf.ones([2, 1, 1]), 1, 'valid').reshape([3]).print()
+    Tensor
+        [2, 2, 2]
+    """
+    return _conv_nd(x, filter, stride, pad, dilation, dim_rounding_mode, data_format, 1, 'conv1d')
+
+
+def conv2d(x, filter, strides, pad, data_format='NHWC', dilations=1, dim_rounding_mode=None):
+    """2D convolution of ``[batch, height, width, in]`` by ``[height, width, in, out]``;
+    ``pad`` is ``'valid'``, ``'same'``, a number or explicit paddings.
+
+    >>> import tfjs_lab as tf
+    >>> tf.conv2d(tf.ones([1, 3, 3, 1]), tf.ones([2, 2, 1, 1]), 1, 'same').reshape([3, 3]).print()
+    Tensor
+        [[4, 4, 2],
+         [4, 4, 2],
+         [2, 2, 1]]
+    """
+    return _conv_nd(x, filter, strides, pad, dilations, dim_rounding_mode, data_format, 2, 'conv2d')
+
+
+def conv3d(x, filter, strides, pad, data_format='NDHWC', dilations=1):
+    """3D convolution of ``[batch, depth, height, width, in]`` by ``[d, h, w, in, out]``."""
+    return _conv_nd(x, filter, strides, pad, dilations, None, data_format, 3, 'conv3d')
+
+
+@Primitive
+def _conv_transpose(x, w, *, output_shape, strides, padding):
+    # The input gradient of a convolution whose output is x: w is [*k, out channels, in channels].
+    return _conv_input_grad(x, w, output_shape, strides, (1,) * (w.ndim - 2), padding).astype(x.dtype)
+
+
+@_conv_transpose.defgrad
+def _(g, out, x, w, *, output_shape, strides, padding):
+    dilations = (1,) * (w.ndim - 2)
+    return (_conv_forward(g, w, strides=strides, dilations=dilations, padding=padding),
+            _conv_filter_grad(x, g, w.shape[:w.ndim - 2], strides, dilations, padding))
+
+
+def conv2d_transpose(x, filter, output_shape, strides, pad, dim_rounding_mode=None):
+    """The transpose of conv2d ("deconvolution"): ``filter`` is ``[h, w, out, in]`` and
+    ``output_shape`` the ``[batch, height, width, out]`` to produce.
+
+    >>> import tfjs_lab as tf
+    >>> tf.conv2d_transpose(tf.ones([1, 2, 2, 1]), tf.ones([2, 2, 1, 1]), [1, 3, 3, 1], 1, 'valid').reshape([3, 3]).print()
+    Tensor
+        [[1, 2, 1],
+         [2, 4, 2],
+         [1, 2, 1]]
+    """
+    x, filter = matching_tensors(x, filter, 'conv2dTranspose')
+    from .shape import reshape
+    batched = x.rank == 4
+    x4 = x if batched else reshape(x, [1] + x.shape)
+    output_shape = [int(v) for v in output_shape]
+    output_shape = output_shape if len(output_shape) == 4 else [1] + output_shape
+    if filter.rank != 4 or x4.rank != 4 or filter.shape[3] != x4.shape[3] or filter.shape[2] != output_shape[3]:
+        raise ValueError(f'Error in conv2dTranspose: filter {filter.shape} must be [h, w, {output_shape[3]}, '
+                         f'{x4.shape[3]}] for input {x4.shape} and output shape {output_shape}')
+    strides = _tuple(strides, 2, 'strides')
+    padding = tuple(_padding(pad, output_shape[1:3], filter.shape[:2], strides, (1, 1), dim_rounding_mode,
+                             'conv2dTranspose'))
+    expected = [-(-(o + b + a - k + 1) // s) for o, (b, a), k, s in zip(output_shape[1:3], padding, filter.shape[:2], strides)]
+    if expected != x4.shape[1:3]:
+        raise ValueError(f'Error in conv2dTranspose: an output of shape {output_shape} with these strides and '
+                         f'padding comes from an input of spatial shape {expected}; received {x4.shape[1:3]}')
+    out = _conv_transpose(x4, filter, output_shape=tuple(output_shape), strides=strides, padding=padding)
+    return out if batched else reshape(out, out.shape[1:])
+
+
+@Primitive
+def _depthwise(x, w, *, strides, dilations, padding):
+    windows = _windows(x, w.shape[:2], strides, dilations, padding)   # [N, H, W, C, kh, kw]
+    out = np.einsum('nhwcij,ijcm->nhwcm', windows, w, optimize=True)
+    return out.reshape(out.shape[:3] + (-1,)).astype(x.dtype)
+
+
+@_depthwise.defgrad
+def _(g, out, x, w, *, strides, dilations, padding):
+    kh, kw, c, m = w.shape
+    g5 = g.reshape(g.shape[:3] + (c, m))
+    windows = _windows(x, (kh, kw), strides, dilations, padding)
+    d_w = np.einsum('nhwcij,nhwcm->ijcm', windows, g5, optimize=True)
+    d_windows = np.einsum('nhwcm,ijcm->nhwcij', g5, w, optimize=True)
+    return _scatter_windows(d_windows, x.shape, (kh, kw), strides, dilations, padding), d_w
+
+
+def depthwise_conv2d(x, filter, strides, pad, data_format='NHWC', dilations=1, dim_rounding_mode=None):
+    """Each input channel convolved with its own ``channel_multiplier`` filters: ``filter`` is
+    ``[h, w, in, multiplier]`` and the output has ``in * multiplier`` channels.
+
+    >>> import tfjs_lab as tf
+    >>> tf.depthwise_conv2d(tf.ones([1, 2, 2, 2]), tf.ones([2, 2, 2, 1]), 1, 'valid').shape
+    [1, 1, 1, 2]
+    """
+    x, filter = matching_tensors(x, filter, 'depthwiseConv2d')
+    if data_format not in ('NHWC', 'channelsLast'):
+        raise ValueError(f"depthwiseConv2d: only data_format 'NHWC' is supported; received {data_format!r}")
+    from .shape import reshape
+    batched = x.rank == 4
+    x4 = x if batched else reshape(x, [1] + x.shape)
+    if filter.rank != 4 or x4.rank != 4 or filter.shape[2] != x4.shape[3]:
+        raise ValueError(f'Error in depthwiseConv2d: filter {filter.shape} must be [h, w, {x4.shape[-1]}, '
+                         f'multiplier] for input of shape {x.shape}')
+    strides, dilations = _tuple(strides, 2, 'strides'), _tuple(dilations, 2, 'dilations')
+    padding = tuple(_padding(pad, x4.shape[1:3], filter.shape[:2], strides, dilations, dim_rounding_mode,
+                             'depthwiseConv2d'))
+    out = _depthwise(x4, filter, strides=strides, dilations=dilations, padding=padding)
+    return out if batched else reshape(out, out.shape[1:])
+
+
+def separable_conv2d(x, depthwise_filter, pointwise_filter, strides, pad, dilation=1, data_format='NHWC'):
+    """A depthwise convolution followed by a 1x1 convolution mixing the channels.
+
+    >>> import tfjs_lab as tf
+    >>> tf.separable_conv2d(tf.ones([1, 3, 3, 2]), tf.ones([2, 2, 2, 1]), tf.ones([1, 1, 2, 4]), 1, 'valid').shape
+    [1, 2, 2, 4]
+    """
+    depthwise = depthwise_conv2d(x, depthwise_filter, strides, pad, data_format, dilation)
+    return conv2d(depthwise, pointwise_filter, 1, 'valid', data_format)
+
+
+# --- pooling ---------------------------------------------------------------------------------
+def _pool_windows(x, kernel, strides, dilations, padding, kind):
+    fill = -np.inf if kind == 'max' else 0.0
+    windows = _windows(x, kernel, strides, dilations, padding, fill)
+    return windows.reshape(windows.shape[:-len(kernel)] + (-1,))  # [N, *out, C, k]
+
+
+def _valid_counts(x_shape, kernel, strides, dilations, padding, dtype):
+    # 'same' average pooling divides by the number of real (unpadded) elements, as TF.js does.
+    ones = np.ones((1,) + tuple(x_shape[1:-1]) + (1,), dtype)
+    return _pool_windows(ones, kernel, strides, dilations, padding, 'avg').sum(-1)
+
+
+@Primitive
+def _pool(x, *, kind, kernel, strides, dilations, padding):
+    windows = _pool_windows(x, kernel, strides, dilations, padding, kind)
+    if kind == 'max':
+        return windows.max(-1)
+    return (windows.sum(-1) / _valid_counts(x.shape, kernel, strides, dilations, padding, x.dtype)).astype(x.dtype)
+
+
+@_pool.defgrad
+def _(g, out, x, *, kind, kernel, strides, dilations, padding):
+    windows = _pool_windows(x, kernel, strides, dilations, padding, kind)
+    if kind == 'max':  # the whole gradient goes to the first maximum of each window
+        d_windows = np.zeros(windows.shape, g.dtype)
+        np.put_along_axis(d_windows, windows.argmax(-1)[..., None], g[..., None], -1)
+    else:
+        share = g / _valid_counts(x.shape, kernel, strides, dilations, padding, g.dtype)
+        d_windows = np.broadcast_to(share[..., None], windows.shape)
+    d_windows = d_windows.reshape(windows.shape[:-1] + tuple(kernel))
+    return _scatter_windows(d_windows, x.shape, kernel, strides, dilations, padding)
+
+
+def pool(input, window_shape, pooling_type, pad, dilations=1, strides=1, dim_rounding_mode=None):
+    """Max or average pooling (``pooling_type`` ``'max'`` or ``'avg'``) over windows of
+    ``window_shape``, with dilations, as TF.js's ``tf.pool``.
+
+    >>> import tfjs_lab as tf
+    >>> tf.pool(tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]), [2, 2], 'max', 'valid').reshape([1]).print()
+    Tensor
+        [4]
+    """
+    if pooling_type not in ('max', 'avg'):
+        raise ValueError(f"poolingType must be 'max' or 'avg'; received {pooling_type!r}")
+    x = as_tensor(input)
+    n = len(window_shape) if not isinstance(window_shape, (int, np.integer)) else 2
+    from .shape import cast, reshape
+    if x.dtype != 'float32':
+        x = cast(x, 'float32')
+    batched = x.rank == n + 2
+    if x.rank not in (n + 1, n + 2):
+        raise ValueError(f'pool: input must be rank {n + 2} (or {n + 1} unbatched); received shape {x.shape}')
+    x_b = x if batched else reshape(x, [1] + x.shape)
+    kernel = _tuple(window_shape, n, 'windowShape')
+    strides, dilations = _tuple(strides, n, 'strides'), _tuple(dilations, n, 'dilations')
+    if max(strides) > 1 and max(dilations) > 1:
+        raise ValueError(f'Error in pool: Either strides or dilations must be 1. Got strides {list(strides)} '
+                         f'and dilations {list(dilations)}')
+    padding = tuple(_padding(pad, x_b.shape[1:-1], kernel, strides, dilations, dim_rounding_mode, 'pool'))
+    out = _pool(x_b, kind=pooling_type, kernel=kernel, strides=strides, dilations=dilations, padding=padding)
+    return out if batched else reshape(out, out.shape[1:])
+
+
+def max_pool(x, filter_size, strides, pad, dim_rounding_mode=None):
+    """2D max pooling of ``[batch, height, width, channels]``.
+
+    >>> import tfjs_lab as tf
+    >>> tf.max_pool(tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]), 2, 2, 'valid').reshape([1]).print()
+    Tensor
+        [4]
+    """
+    return pool(x, _tuple(filter_size, 2, 'filterSize'), 'max', pad, 1, strides, dim_rounding_mode)
+
+
+def avg_pool(x, filter_size, strides, pad, dim_rounding_mode=None):
+    """2D average pooling of ``[batch, height, width, channels]``.
+
+    >>> import tfjs_lab as tf
+    >>> tf.avg_pool(tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]), 2, 2, 'valid').reshape([1]).print()
+    Tensor
+        [2.5]
+    """
+    return pool(x, _tuple(filter_size, 2, 'filterSize'), 'avg', pad, 1, strides, dim_rounding_mode)
+
+
+def max_pool3d(x, filter_size, strides, pad, dim_rounding_mode=None, data_format='NDHWC'):
+    """3D max pooling of ``[batch, depth, height, width, channels]``."""
+    return pool(x, _tuple(filter_size, 3, 'filterSize'), 'max', pad, 1, strides, dim_rounding_mode)
+
+
+def avg_pool3d(x, filter_size, strides, pad, dim_rounding_mode=None, data_format='NDHWC'):
+    """3D average pooling of ``[batch, depth, height, width, channels]``."""
+    return pool(x, _tuple(filter_size, 3, 'filterSize'), 'avg', pad, 1, strides, dim_rounding_mode)
+
+
+# --- normalization and dropout ---------------------------------------------------------------
+def batch_norm(x, mean, variance, offset=None, scale=None, variance_epsilon=0.001):
+    """``(x - mean) / sqrt(variance + epsilon) * scale + offset``, broadcasting the statistics.
+
+    >>> import tfjs_lab as tf
+    >>> tf.batch_norm(tf.tensor1d([1, 3]), tf.scalar(2), tf.scalar(1), None, None, 0).print()
+    Tensor
+        [-1, 1]
+    """
+    from .arithmetic import add, mul, sub
+    from .unary import rsqrt
+    out = mul(sub(x, mean), rsqrt(add(variance, variance_epsilon)))
+    if scale is not None:
+        out = mul(out, scale)
+    return out if offset is None else add(out, offset)
+
+
+def _channel_window_sums(values, radius):
+    padded = np.pad(values, [(0, 0)] * (values.ndim - 1) + [(radius, radius)])
+    running = np.concatenate([np.zeros_like(padded[..., :1]), np.cumsum(padded, -1)], -1)
+    return running[..., 2 * radius + 1:] - running[..., :-2 * radius - 1]
+
+
+@Primitive
+def _lrn(x, *, radius, bias, alpha, beta):
+    return x * (bias + alpha * _channel_window_sums(x * x, radius)) ** -beta
+
+
+@_lrn.defgrad
+def _(g, out, x, *, radius, bias, alpha, beta):
+    norm = bias + alpha * _channel_window_sums(x * x, radius)
+    return g * norm ** -beta - 2 * alpha * beta * x * _channel_window_sums(g * x * norm ** (-beta - 1), radius)
+
+
+def local_response_normalization(x, depth_radius=5, bias=1, alpha=1, beta=0.5):
+    """Each value divided by ``(bias + alpha * sum of squares of the 2 * depth_radius + 1
+    neighbouring channels) ** beta``.
+
+    >>> import tfjs_lab as tf
+    >>> tf.local_response_normalization(tf.ones([1, 1, 1, 2]), 1).reshape([2]).print()
+    Tensor
+        [0.5773503, 0.5773503]
+    """
+    x = as_tensor(x)
+    if x.rank not in (3, 4):
+        raise ValueError(f'Error in localResponseNormalization: x must be rank 3 or 4 but got rank {x.rank}.')
+    f32 = np.float32
+    return _lrn(x, radius=int(depth_radius), bias=f32(bias), alpha=f32(alpha), beta=f32(beta))
+
+
+def dropout(x, rate, noise_shape=None, seed=None):
+    """Zero each value with probability ``rate`` and scale the rest by ``1 / (1 - rate)``;
+    ``noise_shape`` shares one decision along axes where it is 1.
+
+    >>> import tfjs_lab as tf
+    >>> tf.dropout(tf.ones([4]), 0).print()
+    Tensor
+        [1, 1, 1, 1]
+    """
+    from ..core.tensor import Tensor
+    from .arithmetic import mul
+    x = as_tensor(x)
+    if not 0 <= rate < 1:
+        raise ValueError(f'rate must be a float in the range [0, 1), but got {rate}.')
+    if rate == 0:
+        return x
+    shape = x.shape if noise_shape is None else [d if n is None else n for d, n in zip(x.shape, noise_shape)]
+    generator = random.generator() if seed is None else np.random.default_rng(seed)
+    keep = (generator.uniform(size=shape) >= rate).astype(np.float32) / np.float32(1 - rate)
+    return mul(x, Tensor(keep))
