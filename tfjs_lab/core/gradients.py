@@ -1,15 +1,13 @@
 """The TF.js gradient API: ``grad``, ``grads``, ``value_and_grad``, ``value_and_grads``,
-``variable_grads``. Each runs ``f`` under a tape watching the requested tensors."""
+``variable_grads`` run ``f`` under a tape watching the requested tensors; ``custom_grad``
+gives a function a gradient of the user's choosing."""
+from .._naming import normalize_keys
 from .convert import as_tensor
-from .tape import Tape
+from .tape import Primitive, Tape, paused
+from .tensor import Record as _Result
 from .tensor import Tensor, Variable
 
-__all__ = ['grad', 'grads', 'value_and_grad', 'value_and_grads', 'variable_grads']
-
-
-class _Result(dict):
-    """TF.js returns ``{value, grad}`` objects; this allows ``r['value']`` and ``r.value``."""
-    __getattr__ = dict.__getitem__
+__all__ = ['grad', 'grads', 'value_and_grad', 'value_and_grads', 'variable_grads', 'custom_grad']
 
 
 def _run(f, xs, dy, name):
@@ -92,3 +90,56 @@ def variable_grads(f, var_list=None):
                          f'received {"shape " + str(y.shape) if isinstance(y, Tensor) else type(y).__name__}')
     found = tape.gradients(y, var_list)
     return _Result(value=y, grads={v.name: Tensor(g) for v, g in zip(var_list, found) if g is not None})
+
+
+def _custom_forward(*arrays, value, grad_func, saved):
+    return value
+
+
+_custom = Primitive(_custom_forward, '_custom')
+
+
+@_custom.defgrad
+def _(g, out, *arrays, value, grad_func, saved):
+    grads = grad_func(Tensor(g), saved)
+    grads = list(grads) if isinstance(grads, (list, tuple)) else [grads]
+    if len(grads) != len(arrays):
+        raise ValueError(f'The gradFunc of customGrad must return one gradient per input ({len(arrays)}); '
+                         f'it returned {len(grads)}')
+    out_grads = []
+    for i, (gi, a) in enumerate(zip(grads, arrays)):
+        gi = as_tensor(gi, f'gradient {i}')._data
+        if gi.shape != a.shape:
+            raise ValueError(f'The gradFunc of customGrad returned a gradient of shape {list(gi.shape)} for '
+                             f'input {i} of shape {list(a.shape)}')
+        out_grads.append(gi)
+    return tuple(out_grads) if len(out_grads) > 1 else out_grads[0]
+
+
+def custom_grad(f):
+    """A function whose gradient is ``f``'s ``grad_func``: ``f(*inputs, save)`` returns
+    ``{'value': tensor, 'grad_func': lambda dy, saved: [gradient per input]}`` (TF.js's
+    ``gradFunc`` spelling works too); ``save([tensors])`` keeps tensors for ``grad_func``.
+
+    >>> import tfjs_lab as tf
+    >>> def f(x, save):
+    ...     save([x])
+    ...     return {'value': x.square(), 'gradFunc': lambda dy, saved: [dy.mul(saved[0].abs())]}
+    >>> tf.grad(tf.custom_grad(f))(tf.tensor1d([-1, 2])).print()
+    Tensor
+        [1, 2]
+    """
+    def wrapped(*inputs):
+        inputs = [as_tensor(x, f'input {i}') for i, x in enumerate(inputs)]
+        saved = []
+        with paused():  # f's own ops need no recording: grad_func replaces their gradient
+            result = f(*inputs, saved.extend)
+        if not isinstance(result, dict):
+            raise TypeError(f"The function passed to customGrad must return {{'value', 'gradFunc'}}; "
+                            f'it returned {type(result).__name__}')
+        result = normalize_keys(result, {'value', 'grad_func'}, 'customGrad')
+        value, grad_func = as_tensor(result.get('value'), 'value'), result.get('grad_func')
+        if not callable(grad_func):
+            raise TypeError(f'customGrad: gradFunc must be a function; received {type(grad_func).__name__}')
+        return _custom(*inputs, value=value._data, grad_func=grad_func, saved=list(saved))
+    return wrapped

@@ -34,6 +34,17 @@ _DISPOSED = _Disposed()
 _scopes = []  # stack of lists of tensors created inside tf.tidy scopes (see core.memory)
 
 
+class Record(dict):
+    """A dict that also reads by attribute, for TF.js's result objects: ``r['value']`` and
+    ``r.value`` (``tf.valueAndGrad(f)(x).value``, ``tf.moments(x).variance``)."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 class Awaitable:
     """Mixin for results of TF.js's async methods: ``await`` gives the object itself, so
     TF.js code written with ``await`` ports unchanged into a notebook cell."""
