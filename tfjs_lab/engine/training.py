@@ -2,7 +2,8 @@
 training loop: the same defaults, callback order, log keys and epoch averaging."""
 import numpy as np
 
-from .. import losses, metrics as metrics_module, train
+from .. import metrics as metrics_module, train
+from . import losses
 from .._naming import takes_options
 from ..callbacks import CallbackList, History, standardize
 from ..core import random
