@@ -84,10 +84,10 @@ CASES = [
                                            'o': floats(3), 's': floats(3)}, 'xmvos'),
     ("tf.localResponseNormalization(x, 2, 1, 0.5, 0.75)", {'x': floats(1, 2, 2, 6)}, 'x'),
     # TF.js's resize gradients fail for images that are not square and disagree with its own
-    # nearest-neighbour forward under alignCorners / halfPixelCenters: those compare values only.
+    # forwards under alignCorners / halfPixelCenters: those compare values only.
     ("tf.image.resizeBilinear(x, [5, 7])", {'x': floats(2, 3, 4, 2)}, ''),
     ("tf.image.resizeBilinear(x, [3, 6], true)", {'x': floats(1, 4, 4, 1)}, 'x'),
-    ("tf.image.resizeBilinear(x, [6, 2], false, true)", {'x': floats(1, 4, 4, 1)}, 'x'),
+    ("tf.image.resizeBilinear(x, [6, 2], false, true)", {'x': floats(1, 4, 4, 1)}, ''),
     ("tf.image.resizeBilinear(x, [7, 2], false, true)", {'x': floats(1, 4, 3, 1)}, ''),
     ("tf.image.resizeNearestNeighbor(x, [5, 3])", {'x': floats(1, 3, 4, 2)}, 'x'),
     ("tf.image.resizeNearestNeighbor(x, [6, 6], false, true)", {'x': floats(1, 4, 4, 1)}, ''),

@@ -1,7 +1,5 @@
 """``tf.image``: resizing ``[batch, height, width, channels]`` images (or one image without the
 batch axis) with TF.js's sampling rules (``align_corners``, ``half_pixel_centers``)."""
-import math
-
 import numpy as np
 
 from .._naming import add_camel_aliases
@@ -29,7 +27,8 @@ def _bilinear_axis(old, new, align_corners, half_pixel_centers):
 def _nearest_axis(old, new, align_corners, half_pixel_centers):
     ratio = _scale(old, new, align_corners)
     source = ratio * (np.arange(new) + (0.5 if half_pixel_centers else 0))
-    nearest = np.array([round(s) if align_corners else math.floor(s) for s in source], np.int64)
+    # JS's Math.round rounds halves up (Python's round would round them to even)
+    nearest = np.floor(source + 0.5 if align_corners else source).astype(np.int64)
     nearest = np.minimum(old - 1, nearest)
     return np.maximum(0, nearest) if half_pixel_centers else nearest
 
