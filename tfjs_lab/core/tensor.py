@@ -96,6 +96,11 @@ class Tensor(CamelAliases):
     def size(self):
         return int(self._data.size)
 
+    def throw_if_disposed(self):
+        """Raise the error a disposed tensor gives when used."""
+        if self._data is _DISPOSED:
+            raise DisposedError('Tensor is disposed.')
+
     @property
     def is_disposed(self):
         return self._data is _DISPOSED
