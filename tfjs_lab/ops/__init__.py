@@ -4,6 +4,7 @@ from .._naming import to_camel
 from ..core.tensor import Tensor
 import numpy as np
 
+from ._convert import as_tensor
 from . import arithmetic, creation, image, linalg, logic, nn, random, reduction, shape, unary
 from .arithmetic import *  # noqa: F401,F403
 from .creation import *  # noqa: F401,F403
@@ -75,3 +76,19 @@ def _attach_tensor_methods():
 
 
 _attach_tensor_methods()
+
+
+def print(x, verbose=False):  # noqa: A001  (TF.js's tf.print)
+    """Print ``x`` in TF.js's format: ``tf.print(x)`` is ``x.print()``."""
+    as_tensor(x).print(verbose)
+
+
+# TF.js's rank-specific spellings of the same ops.
+concat1d = concat2d = concat3d = concat4d = concat
+slice1d = slice2d = slice3d = slice4d = slice
+reverse1d = reverse2d = reverse3d = reverse4d = reverse
+pad1d = pad2d = pad3d = pad4d = pad
+batch_norm2d = batch_norm3d = batch_norm4d = batch_norm
+__all__ += ['print', 'concat1d', 'concat2d', 'concat3d', 'concat4d', 'slice1d', 'slice2d', 'slice3d', 'slice4d',
+            'reverse1d', 'reverse2d', 'reverse3d', 'reverse4d', 'pad1d', 'pad2d', 'pad3d', 'pad4d',
+            'batch_norm2d', 'batch_norm3d', 'batch_norm4d']
