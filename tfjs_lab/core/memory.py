@@ -81,13 +81,15 @@ def memory():
     Tensors that share a buffer (a reshape's result and its input) count their buffer once.
     """
     import gc
-    buffers = {}
+    gc.collect()  # tensors only kept alive by reference cycles are not live
+    buffers, count = {}, 0
     for obj in gc.get_objects():
         if isinstance(obj, Tensor) and not obj.is_disposed:
+            count += 1
             array = obj._data
             owner = array.base if isinstance(array.base, np.ndarray) else array
             buffers[id(owner)] = owner.nbytes
-    return {'numTensors': Tensor.live_count, 'numDataBuffers': len(buffers),
+    return {'numTensors': count, 'numDataBuffers': len(buffers),
             'numBytes': sum(buffers.values()), 'unreliable': False}
 
 

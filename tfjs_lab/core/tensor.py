@@ -64,20 +64,16 @@ class Tensor(CamelAliases):
         [[1, 4 ],
          [9, 16]]
     """
+    # No __del__ and no live counter: tf.memory() counts the live tensors when asked, so that
+    # creating one (every op does) stays cheap.
     __slots__ = ('_data', '_node', 'id', '__weakref__')
-    live_count = 0  # tensors neither disposed nor garbage-collected, for tf.memory()
 
     def __init__(self, data):
         self._data = data
         self._node = None
         self.id = next(_ids)
-        Tensor.live_count += 1
         if _scopes:
             _scopes[-1].append(self)
-
-    def __del__(self):
-        if self._data is not _DISPOSED:
-            Tensor.live_count -= 1
 
     # --- metadata -------------------------------------------------------------------
     @property
@@ -169,10 +165,8 @@ class Tensor(CamelAliases):
     # --- life cycle -----------------------------------------------------------------
     def dispose(self):
         """Free the values; using the tensor afterwards raises ``DisposedError``."""
-        if self._data is not _DISPOSED:
-            Tensor.live_count -= 1
-            self._data = _DISPOSED
-            self._node = None
+        self._data = _DISPOSED
+        self._node = None
 
     def clone(self):
         return Tensor(self._data.copy())

@@ -14,7 +14,12 @@ __all__ = ['neg', 'abs', 'square', 'sqrt', 'rsqrt', 'reciprocal', 'exp', 'expm1'
            'is_nan', 'is_finite', 'is_inf']
 
 
+_FLOAT32 = np.dtype(np.float32)
+
+
 def _floats(x):
+    if isinstance(x, Tensor) and x._data.dtype is _FLOAT32:  # the common case, cheaply
+        return x
     from .shape import cast
     x = as_tensor(x)
     return x if x.dtype == 'float32' else cast(x, 'float32')
