@@ -20,3 +20,25 @@ def require_executable(name):
     if path is None:
         missing_tool(f'{name} is not on PATH')
     return path
+
+
+@pytest.fixture(scope='session')
+def policy():
+    """The policy for fixtures elsewhere: ``policy.missing_tool(...)``,
+    ``policy.require_executable(...)``."""
+    import types
+    return types.SimpleNamespace(missing_tool=missing_tool, require_executable=require_executable)
+
+
+@pytest.fixture
+def kernel(tmp_path):
+    """A real IPython kernel started in the test's temporary folder (the test's environment,
+    stores and downloads folders included)."""
+    import importlib.util
+    if importlib.util.find_spec('ipykernel') is None:
+        missing_tool('ipykernel is not installed')
+    from jupyter_client.manager import start_new_kernel
+    manager, client = start_new_kernel(kernel_name='python3', cwd=str(tmp_path), startup_timeout=60)
+    yield client
+    client.stop_channels()
+    manager.shutdown_kernel(now=True)

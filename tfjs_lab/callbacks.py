@@ -6,7 +6,7 @@ hooks may be spelled ``on_epoch_end`` or ``onEpochEnd``.
 """
 import inspect
 
-from ._naming import CamelAliases, normalize_keys, to_camel, to_snake
+from ._naming import CamelAliases, normalize_keys, to_camel
 from .core.tensor import Awaitable
 
 HOOKS = ('on_train_begin', 'on_train_end', 'on_epoch_begin', 'on_epoch_end',

@@ -26,12 +26,6 @@ CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-
 LAB_SETTINGS = {'@jupyterlab/apputils-extension/notification': {'fetchNews': 'false', 'checkForUpdates': False}}
 
 
-@pytest.fixture(scope='session')
-def policy(request):
-    """tests/conftest.py: a missing tool skips a test locally and fails it in CI."""
-    return request.config.pluginmanager.get_plugin(str(TESTS_DIR / 'conftest.py'))
-
-
 def _free_port():
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))

@@ -10,10 +10,9 @@ TFJS_PACKAGE = INTEROP_DIR / 'node_modules' / '@tensorflow' / 'tfjs'
 
 
 @pytest.fixture(scope='session')
-def run_tfjs(request):
+def run_tfjs(policy):
     """``run_tfjs(script, payload)``: runs tests/interop/<script> with ``payload`` as JSON on
     stdin and returns its JSON output."""
-    policy = request.config.pluginmanager.get_plugin(str(INTEROP_DIR.parent / 'conftest.py'))
     node = policy.require_executable('node')
     if not TFJS_PACKAGE.is_dir():
         policy.missing_tool(f'TF.js is not installed at {TFJS_PACKAGE} (run tests/install-tools)')

@@ -42,12 +42,6 @@ def predict():
 
 
 @pytest.fixture
-def policy(request):
-    """tests/conftest.py: a missing tool skips a test locally and fails it in CI."""
-    return request.config.pluginmanager.get_plugin(str(TESTS_DIR / 'conftest.py'))
-
-
-@pytest.fixture
 def tfjs(policy):
     """Runs tests/io/tfjs_reference.js with real TF.js; returns its JSON output."""
     node = policy.require_executable('node')

@@ -1,27 +1,13 @@
 """downloads:// shows links to its files in a notebook, and stays silent (without importing
 IPython) everywhere else."""
-import importlib.util
 import subprocess
 import sys
 
-import pytest
 
 SAVE_TO_DOWNLOADS = '''
 import sys, tfjs_lab as tf
 _ = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[2])]).save('downloads://linked')
 '''
-
-
-@pytest.fixture
-def kernel(policy, own_folders):
-    """A real IPython kernel started in the test's folder."""
-    if importlib.util.find_spec('ipykernel') is None:
-        policy.missing_tool('ipykernel is not installed')
-    from jupyter_client.manager import start_new_kernel
-    manager, client = start_new_kernel(kernel_name='python3', cwd=str(own_folders), startup_timeout=60)
-    yield client
-    client.stop_channels()
-    manager.shutdown_kernel(now=True)
 
 
 def test_a_notebook_gets_links_to_both_files(kernel, own_folders):

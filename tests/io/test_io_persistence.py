@@ -1,7 +1,6 @@
 """Models in the emulated stores outlive the kernel that saved them, and kernels or threads
 saving at the same time leave every model whole."""
 import json
-import os
 import subprocess
 import sys
 import threading

@@ -25,8 +25,8 @@ def _run(f, xs, dy, name):
         seed = dy._data
     found = tape.gradients(y, xs, seed)
     if any(g is None for g in found):
-        raise ValueError(f'Cannot compute gradient of y=f(x) with respect to x. Make sure that the f '
-                         f'you passed encloses all operations that lead from x to y.')
+        raise ValueError('Cannot compute gradient of y=f(x) with respect to x. Make sure that the f '
+                         'you passed encloses all operations that lead from x to y.')
     return y, [Tensor(g) for g in found]
 
 
