@@ -13,7 +13,7 @@ import importlib
 
 from ._naming import add_camel_aliases
 from .core import Tensor, Variable, set_seed
-from .core.gradients import grad, grads, value_and_grad, value_and_grads, variable_grads
+from .core.gradients import custom_grad, grad, grads, value_and_grad, value_and_grads, variable_grads
 from .core.memory import dispose, dispose_variables, keep, memory, tidy
 from .ops import *  # noqa: F401,F403
 from . import callbacks, data, initializers, io, layers, losses, metrics, models, ops, train

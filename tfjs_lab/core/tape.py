@@ -148,3 +148,8 @@ def _as_dtype(g, source):
 def recording():
     """Whether a tape is active (ops may record)."""
     return _active is not None
+
+
+def active():
+    """The innermost active tape, or None."""
+    return _active

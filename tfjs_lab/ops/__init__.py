@@ -2,21 +2,23 @@
 tensor are also attached as ``Tensor`` methods (both spellings), as in TF.js."""
 from .._naming import to_camel
 from ..core.tensor import Tensor
-from . import arithmetic, creation, linalg, logic, nn, random, reduction, shape, unary
+from . import arithmetic, creation, linalg, logic, methods, nn, random, reduction, shape, unary
 from .arithmetic import *  # noqa: F401,F403
 from .creation import *  # noqa: F401,F403
 from .linalg import *  # noqa: F401,F403
 from .logic import *  # noqa: F401,F403
+from .methods import *  # noqa: F401,F403
 from .nn import *  # noqa: F401,F403
 from .random import *  # noqa: F401,F403
 from .reduction import *  # noqa: F401,F403
 from .shape import *  # noqa: F401,F403
 from .unary import *  # noqa: F401,F403
 
-__all__ = [name for module in (arithmetic, creation, linalg, logic, nn, random, reduction, shape, unary)
+__all__ = [name for module in (arithmetic, creation, linalg, logic, methods, nn, random, reduction, shape, unary)
            for name in module.__all__]
 
-_NOT_METHODS = set(creation.__all__) | set(random.__all__) | {'concat', 'stack', 'where', 'add_n'}
+_NOT_METHODS = (set(creation.__all__) - set(creation.TENSOR_METHODS)) | set(random.__all__) | \
+    {'concat', 'stack', 'where', 'add_n', 'print'}
 
 
 def _attach_tensor_methods():
@@ -39,10 +41,8 @@ def _attach_tensor_methods():
     for dunder, fn in operators.items():
         setattr(Tensor, dunder, fn)
     Tensor.__getitem__ = shape.getitem
-    Tensor.variable = lambda self, trainable=True, name=None, dtype=None: \
-        creation.variable(self, trainable, name, dtype)
-    Tensor.as_type = lambda self, dtype: shape.cast(self, dtype)
-    Tensor.asType = Tensor.as_type
+    for name, method in methods.METHODS.items():
+        setattr(Tensor, name, method)
 
 
 _attach_tensor_methods()
