@@ -127,7 +127,9 @@ def random_uniform_int(shape, minval, maxval, seed=None):
 
 
 def random_gamma(shape, alpha, beta=1.0, dtype='float32', seed=None):
-    """Samples of a gamma distribution with shape ``alpha`` and rate ``beta``.
+    """Samples of a gamma distribution of shape ``alpha``. TF.js documents ``beta`` as the
+    rate (inverse scale) but multiplies the samples by it, so the mean is ``alpha * beta``;
+    tfjs_lab gives the same numbers.
 
     >>> import tfjs_lab as tf
     >>> tf.random_gamma([2], 1, 1, 'float32', 3).print()
