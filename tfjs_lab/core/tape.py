@@ -9,9 +9,13 @@ Nothing is recorded unless a tape is active (inside ``grad``, ``variable_grads``
 ``optimizer.minimize`` or training) and an input is watched by it or derives from one that
 is: inference and data preparation pay no autodiff cost.
 """
+import operator
+
 import numpy as np
 
 from .tensor import Tensor
+
+_array_of = operator.attrgetter('_data')
 
 _active = None  # the innermost Tape, or None
 
@@ -42,8 +46,8 @@ class Primitive:
 
     def __call__(self, *inputs, **attrs):
         """Apply to tensors; ``attrs`` are non-tensor arguments passed to forward and backward."""
-        arrays = [t._data for t in inputs]
-        out = self.forward(*arrays, **attrs)
+        arrays = tuple(map(_array_of, inputs))
+        out = self.forward(*arrays, **attrs) if attrs else self.forward(*arrays)
         if type(out) is not np.ndarray:  # NumPy returns scalars from 0-d computations
             out = np.asarray(out)
         result = Tensor(out)

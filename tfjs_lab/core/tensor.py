@@ -38,11 +38,10 @@ _frame = sys._getframe
 class _Disposed:
     """Stands in for a disposed tensor's array. Shape and dtype stay readable, as in TF.js;
     any use of the values raises a clear error."""
-    __slots__ = ('shape', 'dtype', 'ndim', 'size', 'nbytes')
+    __slots__ = ('shape', 'dtype', 'ndim', 'size')
 
     def __init__(self, array):
-        self.shape, self.dtype, self.ndim = array.shape, array.dtype, array.ndim
-        self.size, self.nbytes = array.size, array.nbytes
+        self.shape, self.dtype, self.ndim, self.size = array.shape, array.dtype, array.ndim, array.size
 
     def __array__(self, *args, **kwargs):
         raise DisposedError('Tensor is disposed.')
@@ -61,46 +60,49 @@ class _Accounts:
         self.tensors = self.bytes = self.leaked_buffers = 0
 
 
-class _Buffer:
-    """One array owner shared by the tensors that view it (a reshape shares its input's
-    buffer, as in TF.js). ``leaked``: a tensor dropped by user code without ``dispose``
-    still holds it, so it counts until the process ends."""
-    __slots__ = ('key', 'holders', 'leaked')
-
-    def __init__(self, key):
-        self.key, self.holders, self.leaked = key, 0, False
-
-
 accounts = _Accounts()
-_buffers = {}  # id(owning array) -> _Buffer, for buffers held by live, undisposed tensors
+# Buffers: tensors that view one array share its memory (a reshape shares its input's buffer,
+# as in TF.js). Keyed by id() of the array that owns the memory.
+_holders = {}         # owner -> number of undisposed, live tensors on it
+_leaked_owners = set()  # owners a leaked tensor was on: they count until the process ends
+_in_package = {}      # co_filename -> whether it is a file of the tfjs_lab package
 
 
-def _acquire(array):
-    base = array.base
-    key = id(array) if base is None else id(base)
-    buffer = _buffers.get(key)
-    if buffer is None:
-        buffer = _buffers[key] = _Buffer(key)
-    buffer.holders += 1
-    return buffer
-
-
-def _release(buffer, leaked):
-    buffer.holders -= 1
-    buffer.leaked |= leaked
-    if buffer.holders == 0:
-        if _buffers.get(buffer.key) is buffer:
-            del _buffers[buffer.key]
-        if buffer.leaked:
-            accounts.leaked_buffers += 1
+def _is_package_file(filename):
+    inside = _in_package.get(filename)
+    if inside is None:
+        inside = _in_package[filename] = filename.startswith(_PACKAGE_DIR)
+    return inside
 
 
 def _user_call(frame):
-    """The innermost frame outside tfjs_lab at or above ``frame`` and its current
-    instruction, as ``(id, offset)``: where user code called tfjs_lab."""
-    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+    """Where user code called tfjs_lab: ``(id, instruction offset)`` of the innermost frame
+    outside the package at or above ``frame``."""
+    while frame is not None and _is_package_file(frame.f_code.co_filename):
         frame = frame.f_back
     return (None, None) if frame is None else (id(frame), frame.f_lasti)
+
+
+def _owner(array):
+    base = array.base
+    return id(array) if base is None else id(base)
+
+
+def _hold(owner):
+    _holders[owner] = _holders.get(owner, 0) + 1
+
+
+def _release(owner, leaked):
+    left = _holders[owner] - 1
+    if leaked:
+        _leaked_owners.add(owner)
+    if left:
+        _holders[owner] = left
+        return
+    del _holders[owner]
+    if _leaked_owners and owner in _leaked_owners:
+        _leaked_owners.discard(owner)
+        accounts.leaked_buffers += 1
 
 
 def claim(tensor):
@@ -112,7 +114,7 @@ def claim(tensor):
 
 
 def num_data_buffers():
-    return len(_buffers) + accounts.leaked_buffers
+    return len(_holders) + accounts.leaked_buffers
 
 
 class Awaitable:
@@ -158,14 +160,23 @@ class Tensor(CamelAliases):
         [[1, 4 ],
          [9, 16]]
     """
-    __slots__ = ('_data', '_node', '_buffer', '_caller', '_call_site', 'id', '__weakref__')
+    __slots__ = ('_data', '_node', '_owner', '_caller', '_call_site', 'id', '__weakref__')
 
     def __init__(self, data):
         self._data = data
         self._node = None
         self.id = next(_ids)
-        self._caller, self._call_site = _user_call(_frame(1))
-        self._buffer = _acquire(data)
+        # Where user code called tfjs_lab (the innermost frame outside the package), for __del__.
+        frame = _frame(1)
+        try:
+            while _in_package[frame.f_code.co_filename]:
+                frame = frame.f_back
+            self._caller, self._call_site = id(frame), frame.f_lasti
+        except (KeyError, AttributeError):  # a file not seen yet, or no frame outside the package
+            self._caller, self._call_site = _user_call(frame)
+        base = data.base  # _owner() and _hold(), inlined on this hot path
+        owner = self._owner = id(data) if base is None else id(base)
+        _holders[owner] = _holders.get(owner, 0) + 1
         accounts.tensors += 1
         accounts.bytes += data.nbytes
         if _scopes:
@@ -173,19 +184,19 @@ class Tensor(CamelAliases):
 
     def __del__(self):
         try:
-            data, buffer = self._data, self._buffer
+            data = self._data
             if type(data) is _Disposed:
                 return
             # Dropped by user code without dispose(): TF.js would keep it, so it keeps counting.
             frame = _frame(1)
-            if frame.f_code.co_filename.startswith(_PACKAGE_DIR) or \
+            if _is_package_file(frame.f_code.co_filename) or \
                     (id(frame) == self._caller and frame.f_lasti == self._call_site):
                 accounts.tensors -= 1
                 accounts.bytes -= data.nbytes
-                _release(buffer, leaked=False)
+                _release(self._owner, False)
             else:
-                _release(buffer, leaked=True)
-        except (AttributeError, TypeError, ValueError):  # __init__ failed early, or no caller frame (exit)
+                _release(self._owner, True)
+        except (AttributeError, TypeError, ValueError, KeyError):  # __init__ failed early, or exiting
             pass
 
     # --- metadata -------------------------------------------------------------------
@@ -344,7 +355,7 @@ class Tensor(CamelAliases):
         if type(data) is not _Disposed:
             accounts.tensors -= 1
             accounts.bytes -= data.nbytes
-            _release(self._buffer, leaked=False)
+            _release(self._owner, leaked=False)
             self._data = _Disposed(data)  # the tape node stays: a tidy inside grad() disposes
                                           # forward tensors before the backward pass walks them
 
@@ -382,8 +393,9 @@ class Variable(Tensor):
         previous = getattr(self, '_value', None)
         self._value = array
         if previous is not None and type(previous) is not _Disposed and type(array) is not _Disposed:
-            _release(self._buffer, leaked=False)
-            self._buffer = _acquire(array)
+            _release(self._owner, leaked=False)
+            self._owner = _owner(array)
+            _hold(self._owner)
             accounts.bytes += array.nbytes - previous.nbytes
 
     @staticmethod
