@@ -109,7 +109,13 @@ def value_and_grad(f):
 
 
 def value_and_grads(f):
-    """Like ``grads`` but returns ``{'value': f(...), 'grads': [...]}``."""
+    """Like ``grads`` but returns ``{'value': f(...), 'grads': [...]}``.
+
+    >>> import tfjs_lab as tf
+    >>> r = tf.value_and_grads(lambda a, b: a.mul(b).sum())([tf.tensor1d([1, 2]), tf.tensor1d([3, 4])])
+    >>> float(r.value), [g.array_sync() for g in r.grads]
+    (11.0, [[3.0, 4.0], [1.0, 2.0]])
+    """
     _check_function(f, 'valueAndGrads')
 
     def gradients(args, dy=None):

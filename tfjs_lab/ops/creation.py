@@ -91,8 +91,12 @@ def _ranked(rank):
             raise ValueError(f'tensor{rank}d() requires shape to be provided when `values` are a {flat}')
         return _make(array, shape, values)
     make.__name__ = make.__qualname__ = f'tensor{rank}d'
+    example_shape = [1] * (rank - 1) + [2]
     make.__doc__ = (f'A rank-{rank} tensor from nested lists, or from flat values and a shape of {rank} '
-                    f'numbers; see ``tensor``.')
+                    f'numbers; see ``tensor``.\n\n'
+                    f'    >>> import tfjs_lab as tf\n'
+                    f'    >>> tf.tensor{rank}d([1, 2], {example_shape}).shape\n'
+                    f'    {example_shape}\n')
     return make
 
 

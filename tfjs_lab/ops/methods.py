@@ -28,7 +28,13 @@ def _with_self(x, others):
 
 
 def concat(self, x, axis=0):
-    """``tf.concat([self, x], axis)``; ``x`` may be a tensor or a list of tensors."""
+    """``tf.concat([self, x], axis)``; ``x`` may be a tensor or a list of tensors.
+
+    >>> import tfjs_lab as tf
+    >>> tf.tensor1d([1, 2]).concat(tf.tensor1d([3])).print()
+    Tensor
+        [1, 2, 3]
+    """
     self.throw_if_disposed()
     return shape.concat(_with_self(self, x), axis)
 

@@ -88,7 +88,12 @@ def random_normal(shape, mean=0.0, std_dev=1.0, dtype=None, seed=None):
 
 
 def random_standard_normal(shape, dtype=None, seed=None):
-    """Samples of the standard normal distribution; see ``random_normal``."""
+    """Samples of the standard normal distribution; see ``random_normal``.
+
+    >>> import tfjs_lab as tf
+    >>> tf.random_standard_normal([2, 2], 'float32', 42).shape
+    [2, 2]
+    """
     if dtype == 'bool':
         raise ValueError('Unsupported data type bool')
     return random_normal(shape, 0, 1, dtype, seed)
@@ -122,7 +127,12 @@ def random_uniform(shape, minval=0.0, maxval=1.0, dtype='float32', seed=None):
 
 
 def random_uniform_int(shape, minval, maxval, seed=None):
-    """Integers drawn uniformly from [minval, maxval) as int32."""
+    """Integers drawn uniformly from [minval, maxval) as int32.
+
+    >>> import tfjs_lab as tf
+    >>> tf.random_uniform_int([3], 0, 10, 5).dtype
+    'int32'
+    """
     return random_uniform(shape, minval, maxval, 'int32', seed)
 
 
