@@ -22,4 +22,4 @@ const out = cases.map(expr => {
     return {expr, error: e.message};
   }
 });
-console.log(JSON.stringify(out, null, 1));
+console.log('[\n' + out.map(c => JSON.stringify(c)).join(',\n') + '\n]');  // one case per line

@@ -212,14 +212,15 @@ def _steps(first, step, count, dtype):
     """``count`` values from ``first``, each the previous value plus ``step`` stored in
     ``dtype``, as TF.js's typed-array loop computes them (float32 rounding at every step;
     int32 truncation)."""
+    integral = float(first).is_integer() and float(step).is_integer()
+    if integral and builtins.abs(first) + builtins.abs(step) * count < 2 ** 24:
+        # every value is an integer that float32 holds exactly: NumPy may compute them at once
+        return (int(first) + int(step) * np.arange(count)).astype(dtypes.numpy_dtype(dtype))
     if dtype == 'int32':
         values = [int(first)] if count else []
         for _ in builtins.range(count - 1):
             values.append(int(values[-1] + step))
         return np.array(values, np.int32)
-    exact = float(first).is_integer() and float(step).is_integer() and abs(first) + abs(step) * count < 2 ** 24
-    if exact:  # float32 holds every value exactly, so NumPy may compute them at once
-        return (first + step * np.arange(count)).astype(np.float32)
     values = pyarray.array('f', bytes(4 * count))
     if count:
         values[0] = first
