@@ -21,6 +21,11 @@ from .callbacks import Callback, CustomCallback, History
 from .engine.base_layer import Layer
 from .engine.training import LayersModel
 from .models import Sequential, load_layers_model, model_from_json, sequential
+from .train import (AdadeltaOptimizer, AdagradOptimizer, AdamaxOptimizer, AdamOptimizer, MomentumOptimizer,
+                    Optimizer, RMSPropOptimizer, SGDOptimizer)
+from .backend import get_backend, ready, set_backend
+from .losses import Reduction
+from .ops import image
 from .version import __version__
 
 version = {'tfjs_lab': __version__, 'tfjs-format': '4.22.0'}

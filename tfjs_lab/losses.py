@@ -1,82 +1,131 @@
-"""Loss functions of the Layers API, per sample (reduced over the last axis) exactly as
-tfjs-layers computes them; ``compile`` takes their TF.js or snake_case names."""
+"""``tf.losses``: tfjs-core's losses, each weighted and reduced to the ``reduction`` asked for
+(``tf.Reduction``; by default the mean over the non-zero weights). The Layers API's per-sample
+losses, which ``compile`` uses, are in ``engine/losses.py``.
+
+>>> import tfjs_lab as tf
+>>> tf.losses.mean_squared_error(tf.tensor1d([0, 1]), tf.tensor1d([1, 1])).print()
+Tensor
+    0.5
+"""
 from . import ops
-from ._naming import add_camel_aliases, to_camel, to_snake
+from ._naming import add_camel_aliases
+from .core.convert import as_tensor
 
-EPSILON = 1e-7  # tfjs-layers' backend epsilon()
+__all__ = ['Reduction', 'compute_weighted_loss', 'absolute_difference', 'cosine_distance', 'hinge_loss',
+           'huber_loss', 'log_loss', 'mean_squared_error', 'sigmoid_cross_entropy', 'softmax_cross_entropy',
+           'sigmoid_cross_entropy_with_logits']
 
 
-def mean_squared_error(y_true, y_pred):
-    """mean((y_pred - y_true)^2) over the last axis.
+class Reduction:
+    """How a loss is reduced: TF.js's ``tf.Reduction`` enum."""
+    NONE, MEAN, SUM, SUM_BY_NONZERO_WEIGHTS = 0, 1, 2, 3
+
+
+def compute_weighted_loss(losses, weights=None, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
+    """``losses`` times ``weights``, reduced as ``reduction`` says.
 
     >>> import tfjs_lab as tf
-    >>> tf.losses.mean_squared_error(tf.tensor2d([[0, 1]]), tf.tensor2d([[1, 1]])).print()
+    >>> tf.losses.compute_weighted_loss(tf.tensor1d([1, 2, 3]), tf.tensor1d([1, 0, 1])).print()
     Tensor
-        [0.5]
+        2
     """
-    return ops.mean(ops.square(ops.sub(y_pred, y_true)), -1)
+    losses = as_tensor(losses)
+    weighted = losses if weights is None else ops.mul(losses, weights)
+    if reduction == Reduction.NONE:
+        return weighted
+    if reduction == Reduction.SUM:
+        return ops.sum(weighted)
+    if reduction == Reduction.MEAN:
+        if weights is None:
+            return ops.mean(weighted)
+        weights = as_tensor(weights)
+        result = ops.div(ops.sum(weighted), ops.sum(weights))
+        factor = losses.size / weights.size
+        return ops.div(result, factor) if factor > 1 else result
+    if reduction == Reduction.SUM_BY_NONZERO_WEIGHTS:
+        if weights is None:
+            return ops.div(ops.sum(weighted), losses.size)
+        nonzero = ops.sum(ops.not_equal(ops.mul(weights, ops.ones(losses.shape)), 0))
+        return ops.div(ops.sum(weighted), ops.cast(nonzero, 'float32'))
+    raise ValueError(f'Unknown reduction: {reduction} (use tf.Reduction.NONE, MEAN, SUM or SUM_BY_NONZERO_WEIGHTS)')
 
 
-def mean_absolute_error(y_true, y_pred):
-    return ops.mean(ops.abs(ops.sub(y_pred, y_true)), -1)
+def _pair(labels, predictions, name):
+    labels, predictions = as_tensor(labels), as_tensor(predictions)
+    if labels.shape != predictions.shape:
+        raise ValueError(f'Error in {name}: shapes of labels ({labels.shape}) and predictions '
+                         f'({predictions.shape}) must match')
+    return ops.cast(labels, 'float32'), ops.cast(predictions, 'float32')
 
 
-def _sigmoid_cross_entropy_with_logits(labels, logits):
-    # max(x, 0) - x * z + log(1 + exp(-|x|)), stable for both signs of x
+def absolute_difference(labels, predictions, weights=None, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
+    """|labels - predictions|, weighted and reduced."""
+    labels, predictions = _pair(labels, predictions, 'absoluteDifference')
+    return compute_weighted_loss(ops.abs(ops.sub(labels, predictions)), weights, reduction)
+
+
+def mean_squared_error(labels, predictions, weights=None, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
+    """(labels - predictions)², weighted and reduced."""
+    labels, predictions = _pair(labels, predictions, 'meanSquaredError')
+    return compute_weighted_loss(ops.squared_difference(labels, predictions), weights, reduction)
+
+
+def cosine_distance(labels, predictions, axis, weights=None, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
+    """1 - sum(labels * predictions) along ``axis`` (for unit vectors: the cosine distance)."""
+    labels, predictions = _pair(labels, predictions, 'cosineDistance')
+    losses = ops.sub(1, ops.sum(ops.mul(labels, predictions), axis, True))
+    return compute_weighted_loss(losses, weights, reduction)
+
+
+def hinge_loss(labels, predictions, weights=None, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
+    """max(0, 1 - y * prediction) with 0/1 labels mapped to y = -1/1."""
+    labels, predictions = _pair(labels, predictions, 'hingeLoss')
+    signs = ops.sub(ops.mul(2, labels), 1)
+    return compute_weighted_loss(ops.relu(ops.sub(1, ops.mul(signs, predictions))), weights, reduction)
+
+
+def huber_loss(labels, predictions, weights=None, delta=1.0, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
+    """Quadratic for errors up to ``delta``, linear beyond."""
+    labels, predictions = _pair(labels, predictions, 'huberLoss')
+    error = ops.abs(ops.sub(labels, predictions))
+    quadratic = ops.minimum(error, delta)
+    linear = ops.sub(error, quadratic)
+    losses = ops.add(ops.mul(0.5, ops.square(quadratic)), ops.mul(delta, linear))
+    return compute_weighted_loss(losses, weights, reduction)
+
+
+def log_loss(labels, predictions, weights=None, epsilon=1e-7, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
+    """-labels * log(p + ε) - (1 - labels) * log(1 - p + ε)."""
+    labels, predictions = _pair(labels, predictions, 'logLoss')
+    positive = ops.mul(labels, ops.log(ops.add(predictions, epsilon)))
+    negative = ops.mul(ops.sub(1, labels), ops.log(ops.add(ops.sub(1, predictions), epsilon)))
+    return compute_weighted_loss(ops.neg(ops.add(positive, negative)), weights, reduction)
+
+
+def sigmoid_cross_entropy_with_logits(labels, logits):
+    """max(x, 0) - x * z + log(1 + exp(-|x|)): cross-entropy of logits ``x`` against targets
+    ``z``, stable for both signs of x."""
     return ops.add(ops.sub(ops.relu(logits), ops.mul(logits, labels)),
                    ops.log1p(ops.exp(ops.neg(ops.abs(logits)))))
 
 
-def binary_crossentropy(y_true, y_pred):
-    """Cross-entropy of probabilities ``y_pred`` against 0/1 targets, as tfjs-layers: clip,
-    convert to logits, then the stable logits formula."""
-    y = ops.clip_by_value(y_pred, EPSILON, 1 - EPSILON)
-    logits = ops.log(ops.div(y, ops.sub(1, y)))
-    return ops.mean(_sigmoid_cross_entropy_with_logits(ops.cast(y_true, 'float32'), logits), -1)
+def sigmoid_cross_entropy(multi_class_labels, logits, weights=None, label_smoothing=0,
+                          reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
+    """Sigmoid cross-entropy of ``logits``; labels move towards 0.5 by ``label_smoothing``."""
+    labels, logits = _pair(multi_class_labels, logits, 'sigmoidCrossEntropy')
+    if label_smoothing > 0:
+        labels = ops.add(ops.mul(labels, 1 - label_smoothing), 0.5 * label_smoothing)
+    return compute_weighted_loss(sigmoid_cross_entropy_with_logits(labels, logits), weights, reduction)
 
 
-def categorical_crossentropy(y_true, y_pred):
-    """Cross-entropy of class probabilities against one-hot targets."""
-    last = y_pred.rank - 1
-    output = ops.div(y_pred, ops.sum(y_pred, last, True))
-    output = ops.clip_by_value(output, EPSILON, 1 - EPSILON)
-    return ops.neg(ops.sum(ops.mul(ops.cast(y_true, 'float32'), ops.log(output)), last))
-
-
-def sparse_categorical_crossentropy(y_true, y_pred):
-    """Cross-entropy of class probabilities against integer class ids."""
-    num_classes = y_pred.shape[-1]
-    ids = ops.cast(ops.floor(ops.flatten(y_true)), 'int32')._data
-    if ids.size and (ids.min() < 0 or ids.max() >= num_classes):
-        raise ValueError(f'sparseCategoricalCrossentropy: labels must be class ids in [0, {num_classes}); '
-                         f'received values from {ids.min()} to {ids.max()}')
-    import numpy as np
-    one_hot = np.eye(num_classes, dtype=np.float32)[ids].reshape(y_pred.shape)
-    return categorical_crossentropy(ops.tensor(one_hot), y_pred)
-
-
-_BY_NAME = {f.__name__: f for f in (mean_squared_error, mean_absolute_error, binary_crossentropy,
-                                     categorical_crossentropy, sparse_categorical_crossentropy)}
-_SHORT_NAMES = {'mse': mean_squared_error, 'mae': mean_absolute_error}
-
-
-def get(identifier):
-    """A loss function from a TF.js name (``'binaryCrossentropy'``), a snake_case name or a
-    function ``(y_true, y_pred) -> per-sample losses``."""
-    if callable(identifier):
-        return identifier
-    if isinstance(identifier, str):
-        fn = _BY_NAME.get(to_snake(identifier)) or _SHORT_NAMES.get(identifier)
-        if fn is not None:
-            return fn
-        raise ValueError(f'Unknown loss {identifier!r}. Known losses: '
-                         f'{", ".join(to_camel(n) for n in _BY_NAME)}')
-    raise TypeError(f'loss must be a name or a function; received {type(identifier).__name__}')
-
-
-def serialize(loss):
-    """The name model.json stores for a loss (TF.js's camelCase name)."""
-    return to_camel(loss.__name__)
+def softmax_cross_entropy(onehot_labels, logits, weights=None, label_smoothing=0,
+                          reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
+    """Softmax cross-entropy of ``logits`` over the last axis against one-hot labels."""
+    labels, logits = _pair(onehot_labels, logits, 'softmaxCrossEntropy')
+    if label_smoothing > 0:
+        labels = ops.add(ops.mul(labels, 1 - label_smoothing), label_smoothing / labels.shape[-1])
+    losses = ops.neg(ops.sum(ops.mul(labels, ops.log_softmax(logits, -1)), -1))
+    return compute_weighted_loss(losses, weights, reduction)
 
 
 add_camel_aliases(globals())

@@ -1,7 +1,8 @@
 """Metrics (``tf.metrics``) and how ``compile`` resolves metric names, as tfjs-layers does:
 ``'accuracy'``/``'acc'`` become binary, sparse-categorical or categorical accuracy according to
 the loss and the output shape, and are logged as ``acc``."""
-from . import losses, ops
+from . import ops
+from .engine import losses
 from ._naming import add_camel_aliases, to_snake
 
 

@@ -48,15 +48,23 @@ def test_gradients_flow_through_and_match_finite_differences(shape):
     np.testing.assert_allclose(analytic, builtin, rtol=1e-5, atol=1e-6)
 
 
-def test_several_inputs_and_broadcast_gradients():
+def test_several_inputs_with_broadcasting():
     def product(a, b, save):
         save([a, b])
-        return {'value': a.mul(b), 'gradFunc': lambda dy, saved: [dy.mul(saved[1]), dy.mul(saved[0])]}
+        # Each gradient has its input's shape, as TF.js requires: b's is summed over the rows.
+        return {'value': a.mul(b), 'grad_func': lambda dy, saved: [dy.mul(saved[1]), dy.mul(saved[0]).sum(0)]}
     custom = tf.custom_grad(product)
     a, b = tf.tensor2d([[1, 2, 3], [4, 5, 6]]), tf.tensor1d([10, 20, 30])
     da, db = tf.grads(lambda a, b: custom(a, b).sum())([a, b])
     assert da.array_sync() == [[10, 20, 30], [10, 20, 30]]
-    assert db.array_sync() == [5, 7, 9]  # summed over the broadcast rows by the tape
+    assert db.array_sync() == [5, 7, 9]
+
+
+def test_grad_func_may_use_the_inputs_directly():
+    def product(a, b, save):
+        return {'value': a.mul(b), 'gradFunc': lambda dy, saved: [dy.mul(b), dy.mul(a)]}
+    da, db = tf.grads(tf.customGrad(product))([tf.tensor1d([1, 2]), tf.tensor1d([3, 4])])
+    assert da.array_sync() == [3, 4] and db.array_sync() == [1, 2]
 
 
 def test_a_custom_gradient_with_dy_and_variable_grads():
@@ -86,6 +94,9 @@ def custom_returns_input_unchanged(x):
     (lambda x, save: {'value': x.mul(1)}, None, '`obj.gradFunc` is a function'),
     (lambda x, save: {'value': x.mul(1), 'gradFunc': lambda dy, s: [dy, dy]}, None, 'same number of tensors'),
     (lambda x, save: {'value': x.mul(1), 'gradFunc': lambda dy, s: [1]}, None, 'a list of only tensors'),
+    (lambda x, save: {'value': x.mul(1), 'gradFunc': lambda dy, s: tf.ones([3])}, None,
+     "The gradient of input '0' has shape '3', which does not match the shape of the input '2'"),
+    (lambda x, save: x.mul(1), None, '`obj.value` is a tensor'),
     (lambda x, save: {'value': x.mul(1), 'gradFunc': lambda dy, s: dy}, [[1, 2]], 'must all be tensors'),
 ])
 def test_errors_say_what_f_must_return(f, args, message):

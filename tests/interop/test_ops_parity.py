@@ -8,7 +8,7 @@ import tfjs_lab as tf
 pytestmark = pytest.mark.interop
 
 rng = np.random.default_rng(4)
-JS_NAMES = {'tf': tf, 'true': True, 'false': False}
+JS_NAMES = {'tf': tf, 'true': True, 'false': False, 'null': None}
 
 
 def floats(*shape, low=-2.0, high=2.0):
@@ -83,6 +83,27 @@ CASES = [
     ("tf.batchNorm(x, m, v, o, s, 0.01)", {'x': floats(4, 3), 'm': floats(3), 'v': floats(3, low=0.5),
                                            'o': floats(3), 's': floats(3)}, 'xmvos'),
     ("tf.localResponseNormalization(x, 2, 1, 0.5, 0.75)", {'x': floats(1, 2, 2, 6)}, 'x'),
+    # TF.js's resize gradients fail for images that are not square and disagree with its own
+    # forwards under alignCorners / halfPixelCenters: those compare values only.
+    ("tf.image.resizeBilinear(x, [5, 7])", {'x': floats(2, 3, 4, 2)}, ''),
+    ("tf.image.resizeBilinear(x, [3, 6], true)", {'x': floats(1, 4, 4, 1)}, 'x'),
+    ("tf.image.resizeBilinear(x, [6, 2], false, true)", {'x': floats(1, 4, 4, 1)}, ''),
+    ("tf.image.resizeBilinear(x, [7, 2], false, true)", {'x': floats(1, 4, 3, 1)}, ''),
+    ("tf.image.resizeNearestNeighbor(x, [5, 3])", {'x': floats(1, 3, 4, 2)}, 'x'),
+    ("tf.image.resizeNearestNeighbor(x, [6, 6], false, true)", {'x': floats(1, 4, 4, 1)}, ''),
+    ("tf.image.resizeNearestNeighbor(x, [7, 5], true)", {'x': floats(1, 4, 3, 1)}, ''),
+    ("tf.losses.absoluteDifference(a, b)", {'a': floats(3, 4), 'b': floats(3, 4)}, 'ab'),
+    ("tf.losses.meanSquaredError(a, b, w, tf.Reduction.MEAN)", {'a': floats(3, 4), 'b': floats(3, 4),
+                                                                'w': np.array([1, 0, 2, 1], np.float32)}, 'ab'),
+    ("tf.losses.cosineDistance(a, b, 1, w, tf.Reduction.SUM)", {'a': floats(3, 4), 'b': floats(3, 4),
+                                                                'w': floats(3, 1, low=0)}, 'ab'),
+    ("tf.losses.hingeLoss(a, b)", {'a': (floats(6) > 0).astype(np.float32), 'b': floats(6)}, 'b'),
+    ("tf.losses.huberLoss(a, b, w, 0.5)", {'a': floats(6), 'b': floats(6), 'w': np.array([1, 0, 1, 1, 0, 2], np.float32)}, 'ab'),
+    ("tf.losses.logLoss(a, b)", {'a': (floats(6) > 0).astype(np.float32), 'b': floats(6, low=0.05, high=0.95)}, 'b'),
+    ("tf.losses.sigmoidCrossEntropy(a, b, null, 0.2)", {'a': (floats(2, 3) > 0).astype(np.float32), 'b': floats(2, 3)}, 'b'),
+    ("tf.losses.softmaxCrossEntropy(a, b, null, 0.1, tf.Reduction.NONE)", {'a': np.eye(3, dtype=np.float32)[[0, 2]],
+                                                                           'b': floats(2, 3)}, 'b'),
+    ("tf.losses.computeWeightedLoss(a, w)", {'a': floats(2, 3), 'w': np.array([[0], [2]], np.float32)}, 'a'),
 ]
 
 

@@ -8,18 +8,13 @@ function returns it) and the gradients remain.
 from . import tape as tape_module
 from .convert import as_tensor
 from .memory import tidy
-from .tape import Node, Tape
-from .tensor import Tensor, Variable, _ids, claim
+from .tape import Node, Tape, paused
+from .tensor import Record, Tensor, Variable, _ids, claim
 
 __all__ = ['grad', 'grads', 'value_and_grad', 'value_and_grads', 'variable_grads', 'custom_grad']
 
 _NOT_CONNECTED = ('Cannot compute gradient of y=f(x) with respect to x. Make sure that the f you passed '
                   'encloses all operations that lead from x to y.')
-
-
-class _Result(dict):
-    """TF.js returns ``{value, grad}`` objects; this allows ``r['value']`` and ``r.value``."""
-    __getattr__ = dict.__getitem__
 
 
 def _check_function(f, name):
@@ -104,7 +99,7 @@ def value_and_grad(f):
     def gradient(x, dy=None):
         x = as_tensor(x, 'x')
         y, (g,) = tidy(lambda: _gradients(lambda: f(x), [x], dy, 'valueAndGrad(f)(x, dy)'))
-        return _Result(value=y, grad=g)
+        return Record(value=y, grad=g)
     return gradient
 
 
@@ -121,7 +116,7 @@ def value_and_grads(f):
     def gradients(args, dy=None):
         xs = _args(args, 'valueAndGrads(f)(args)')
         y, gs = tidy(lambda: _gradients(lambda: f(*xs), xs, dy, 'valueAndGrads(f)([x1,...], dy)'))
-        return _Result(value=y, grads=gs)
+        return Record(value=y, grads=gs)
     return gradients
 
 
@@ -160,7 +155,7 @@ def variable_grads(f, var_list=None):
     named = {v.name: g for v, g in zip(trainable, found) if g is not None}
     if var_list is not None:
         named.update({v.name: None for v in listed if not v.trainable})
-    return _Result(value=y, grads=named)
+    return Record(value=y, grads=named)
 
 
 class _CustomBackward:
@@ -206,7 +201,7 @@ def custom_grad(f):
                 saved[:] = [as_tensor(t)._data for t in tensors]
 
         first_new_id = next(_ids)
-        with Tape([]):  # a tape that watches nothing: the forward pass records nothing
+        with paused():  # gradFunc replaces the gradient of whatever f computes
             result = tidy(lambda: f(*inputs, save))
         value, grad_func = _value_and_grad_func(result)
         if value.id <= first_new_id:  # f returned a tensor it did not create: never mark that one
@@ -222,6 +217,11 @@ def custom_grad(f):
             if not all(isinstance(gi, Tensor) for gi in grads):
                 raise TypeError('The function f passed in customGrad(f) must return an object where '
                                 '`obj.gradFunc` is a function that returns a list of only tensors.')
+            for i, (gi, x) in enumerate(zip(grads, inputs)):
+                if gi.shape != x.shape:  # TF.js's check: a gradient has its input's shape
+                    raise ValueError(f"Error in gradient for op customGrad. The gradient of input '{i}' has "
+                                     f"shape '{','.join(map(str, gi.shape))}', which does not match the shape "
+                                     f"of the input '{','.join(map(str, x.shape))}'")
             arrays = [gi._data for gi in grads]
             return arrays[0] if len(arrays) == 1 else tuple(arrays)
 

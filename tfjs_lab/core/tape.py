@@ -9,6 +9,7 @@ Nothing is recorded unless a tape is active (inside ``grad``, ``variable_grads``
 ``optimizer.minimize`` or training) and an input is watched by it or derives from one that
 is: inference and data preparation pay no autodiff cost.
 """
+import contextlib
 import operator
 
 import numpy as np
@@ -147,6 +148,17 @@ def _as_dtype(g, source):
     if g is None:
         return None
     return g.astype(source._data.dtype, copy=False)
+
+
+@contextlib.contextmanager
+def paused():
+    """Record nothing inside this block, whatever tape is active."""
+    global _active
+    outer, _active = _active, None
+    try:
+        yield
+    finally:
+        _active = outer
 
 
 def recording():

@@ -117,6 +117,17 @@ def num_data_buffers():
     return len(_holders) + accounts.leaked_buffers
 
 
+class Record(dict):
+    """A dict that also reads by attribute, for TF.js's result objects: ``r['value']`` and
+    ``r.value`` (``tf.valueAndGrad(f)(x).value``, ``tf.moments(x).variance``)."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 class Awaitable:
     """Mixin for results of TF.js's async methods: ``await`` gives the object itself, so
     TF.js code written with ``await`` ports unchanged into a notebook cell."""

@@ -2,7 +2,8 @@
 training loop: the same defaults, callback order, log keys and epoch averaging."""
 import numpy as np
 
-from .. import losses, metrics as metrics_module, train
+from .. import metrics as metrics_module, train
+from . import losses
 from .._naming import takes_options
 from ..callbacks import CallbackList, History, standardize
 from ..core import random
@@ -102,9 +103,8 @@ class LayersModel(Layer, Awaitable):
         values = [loss._data] + [fn(y_true, y_pred).mean()._data for _, fn in self._metrics]
         optimizer = self.optimizer
         optimizer._begin_step()
-        for variable, grad in zip(weights, grads):
-            if grad is not None:
-                optimizer.apply_gradient_arrays(variable, grad)
+        for variable, grad in zip(weights, grads):  # every weight keeps its slot position, as in TF.js
+            optimizer.apply_gradient_arrays(variable, grad)
         optimizer._end_step()
         return [np.float32(v) for v in values]
 

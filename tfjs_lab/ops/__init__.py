@@ -2,23 +2,22 @@
 tensor are also attached as ``Tensor`` methods (both spellings), as in TF.js."""
 from .._naming import to_camel
 from ..core.tensor import Tensor
-from . import arithmetic, creation, linalg, logic, methods, nn, random, reduction, shape, unary
+from ._convert import as_tensor
+from . import arithmetic, creation, image, linalg, logic, nn, random, reduction, shape, unary
 from .arithmetic import *  # noqa: F401,F403
 from .creation import *  # noqa: F401,F403
 from .linalg import *  # noqa: F401,F403
 from .logic import *  # noqa: F401,F403
-from .methods import *  # noqa: F401,F403
 from .nn import *  # noqa: F401,F403
 from .random import *  # noqa: F401,F403
 from .reduction import *  # noqa: F401,F403
 from .shape import *  # noqa: F401,F403
 from .unary import *  # noqa: F401,F403
 
-__all__ = [name for module in (arithmetic, creation, linalg, logic, methods, nn, random, reduction, shape, unary)
+__all__ = [name for module in (arithmetic, creation, linalg, logic, nn, random, reduction, shape, unary)
            for name in module.__all__]
 
-_NOT_METHODS = (set(creation.__all__) - set(creation.TENSOR_METHODS)) | set(random.__all__) | \
-    {'concat', 'stack', 'where', 'add_n', 'print'}
+_NOT_METHODS = set(creation.__all__) | set(random.__all__) | {'concat', 'stack', 'where', 'add_n'}
 
 
 def _attach_tensor_methods():
@@ -41,8 +40,40 @@ def _attach_tensor_methods():
     for dunder, fn in operators.items():
         setattr(Tensor, dunder, fn)
     Tensor.__getitem__ = shape.getitem
-    for name, method in methods.METHODS.items():
+    # Methods whose TF.js meaning differs from calling the op with the tensor first. (Those that
+    # only reshape or cast, asScalar, as1D..as5D, reshapeAs, asType, toFloat..., are Tensor's own.)
+    methods = {
+        'variable': lambda self, trainable=True, name=None, dtype=None: creation.variable(self, trainable, name, dtype),
+        'clone': creation.clone, 'zeros_like': creation.zeros_like, 'ones_like': creation.ones_like,
+        'one_hot': lambda self, depth, on_value=1, off_value=0, dtype='int32':
+            creation.one_hot(self, depth, on_value, off_value, dtype),
+        'concat': lambda self, x, axis=0: shape.concat([self] + (list(x) if isinstance(x, (list, tuple)) else [x]), axis),
+        'stack': lambda self, x, axis=0: shape.stack([self] + (list(x) if isinstance(x, (list, tuple)) else [x]), axis),
+        'where': lambda self, condition, b: logic.where(condition, self, b),
+        'resize_bilinear': lambda self, size, align_corners=False, half_pixel_centers=False:
+            image.resize_bilinear(self, size, align_corners, half_pixel_centers),
+        'resize_nearest_neighbor': lambda self, size, align_corners=False, half_pixel_centers=False:
+            image.resize_nearest_neighbor(self, size, align_corners, half_pixel_centers),
+    }
+    for name, method in methods.items():
         setattr(Tensor, name, method)
+        setattr(Tensor, to_camel(name), method)
 
 
 _attach_tensor_methods()
+
+
+def print(x, verbose=False):  # noqa: A001  (TF.js's tf.print)
+    """Print ``x`` in TF.js's format: ``tf.print(x)`` is ``x.print()``."""
+    as_tensor(x).print(verbose)
+
+
+# TF.js's rank-specific spellings of the same ops.
+concat1d = concat2d = concat3d = concat4d = concat
+slice1d = slice2d = slice3d = slice4d = slice
+reverse1d = reverse2d = reverse3d = reverse4d = reverse
+pad1d = pad2d = pad3d = pad4d = pad
+batch_norm2d = batch_norm3d = batch_norm4d = batch_norm
+__all__ += ['print', 'concat1d', 'concat2d', 'concat3d', 'concat4d', 'slice1d', 'slice2d', 'slice3d', 'slice4d',
+            'reverse1d', 'reverse2d', 'reverse3d', 'reverse4d', 'pad1d', 'pad2d', 'pad3d', 'pad4d',
+            'batch_norm2d', 'batch_norm3d', 'batch_norm4d']

@@ -20,10 +20,6 @@ __all__ = ['tensor', 'scalar', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', '
            'zeros', 'ones', 'fill', 'zeros_like', 'ones_like', 'eye', 'range', 'linspace', 'one_hot',
            'clone', 'buffer', 'TensorBuffer', 'variable']
 
-# Creation ops whose first argument is a tensor are Tensor methods too (x.zerosLike(), x.oneHot(3)...).
-TENSOR_METHODS = ['zeros_like', 'ones_like', 'one_hot', 'clone', 'variable']
-
-
 def _shape_str(shape):
     return ','.join(map(str, shape))
 

@@ -5,7 +5,7 @@ import builtins
 import numpy as np
 
 from ..core.tape import Primitive
-from ..core.tensor import Tensor
+from ..core.tensor import Record, Tensor
 from ._convert import as_tensor
 
 __all__ = ['sum', 'mean', 'prod', 'max', 'min', 'arg_max', 'arg_min', 'log_sum_exp', 'all', 'any',
@@ -224,17 +224,7 @@ def moments(x, axis=None, keep_dims=False):
     x = unary._floats(x)
     average = mean(x, axis, True)
     variance = mean(unary.square(arithmetic.sub(x, average)), axis, keep_dims)
-    return Moments(mean=average if keep_dims else _squeezed(average, x.rank, axis), variance=variance)
-
-
-class Moments(dict):
-    """``{'mean', 'variance'}`` that also reads as TF.js's ``moments(x).mean``."""
-
-    def __getattr__(self, name):
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
+    return Record(mean=average if keep_dims else _squeezed(average, x.rank, axis), variance=variance)
 
 
 def _squeezed(t, rank, axis):

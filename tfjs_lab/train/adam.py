@@ -11,15 +11,12 @@ class AdamOptimizer(Optimizer):
     slot_names = ('m', 'v')
 
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=None):
-        super().__init__()
-        self.learning_rate = self._check_number('learning_rate', learning_rate)
-        self.beta1 = self._check_number('beta1', beta1)
-        self.beta2 = self._check_number('beta2', beta2)
-        self.epsilon = self._epsilon_or_default(epsilon)
+        super().__init__(learning_rate=learning_rate, beta1=beta1, beta2=beta2, epsilon=epsilon)
         self._acc_beta1 = np.float32(beta1)
         self._acc_beta2 = np.float32(beta2)
 
     def _begin_step(self):
+        super()._begin_step()
         self._one_minus_acc = (np.float32(1) - self._acc_beta1, np.float32(1) - self._acc_beta2)
 
     def _end_step(self):
@@ -36,13 +33,9 @@ class AdamOptimizer(Optimizer):
         v += (grad * grad) * f32(1 - self.beta2)
         m_hat = m / self._one_minus_acc[0]
         v_hat = v / self._one_minus_acc[1]
-        np.sqrt(v_hat, out=v_hat)
-        v_hat += f32(self.epsilon)
-        m_hat /= v_hat
-        m_hat *= f32(-self.learning_rate)
-        value += m_hat
+        # Not in place: for a scalar variable m_hat and v_hat are NumPy scalars, not arrays.
+        value += m_hat / (np.sqrt(v_hat) + f32(self.epsilon)) * f32(-self.learning_rate)
 
-    def set_weights(self, weight_values):
-        super().set_weights(weight_values)
+    def _restore_step_state(self):
         self._acc_beta1 = np.float32(self.beta1) ** np.float32(self.iterations + 1)
         self._acc_beta2 = np.float32(self.beta2) ** np.float32(self.iterations + 1)

@@ -4,34 +4,38 @@ from .optimizer import Optimizer
 
 
 class RMSPropOptimizer(Optimizer):
-    """RMSProp with optional momentum; ``centered`` also tracks the mean gradient and, as in
-    TF.js, subtracts epsilon inside the root: ``sqrt(ms - (mg² + epsilon))``."""
+    """RMSProp as TF.js computes it::
+
+        rms'      = rms * decay + gradient**2 * (1 - decay)
+        momentum' = momentum_slot * momentum + gradient * learning_rate / sqrt(rms' + epsilon)
+        value     = value - momentum'
+
+    Centered, it also keeps ``mg' = mg * decay + gradient * (1 - decay)`` and the root becomes
+    ``sqrt(rms' - (mg'**2 + epsilon))``: TF.js subtracts epsilon inside it.
+    """
     class_name = 'RMSProp'
     config_keys = ('learning_rate', 'decay', 'momentum', 'epsilon', 'centered')
+    flag_keys = ('centered',)
 
-    def __init__(self, learning_rate, decay=0.9, momentum=0.0, epsilon=None, centered=False):
-        super().__init__()
-        if learning_rate is None:
-            raise ValueError('learningRate for RMSPropOptimizer must be defined.')
-        self.learning_rate = self._check_number('learning_rate', learning_rate)
-        self.decay = self._check_number('decay', decay)
-        self.momentum = self._check_number('momentum', momentum)
-        self.epsilon = self._epsilon_or_default(epsilon)
-        self.centered = bool(centered)
+    def __init__(self, learning_rate, decay=0.9, momentum=0, epsilon=None, centered=False):
+        super().__init__(learning_rate=learning_rate, decay=decay, momentum=momentum, epsilon=epsilon,
+                         centered=centered)
         self.slot_names = ('rms', 'momentum', 'mg') if self.centered else ('rms', 'momentum')
 
     def _update(self, value, grad, slots):
         f32 = np.float32
-        mean_square, moment = slots[0], slots[1]
-        mean_square *= f32(self.decay)
-        mean_square += (grad * grad) * f32(1 - self.decay)
+        decay, one_minus_decay, epsilon = f32(self.decay), f32(1 - self.decay), f32(self.epsilon)
+        rms, moment = slots[:2]
+        rms *= decay
+        rms += (grad * grad) * one_minus_decay
         if self.centered:
             mean_grad = slots[2]
-            mean_grad *= f32(self.decay)
-            mean_grad += grad * f32(1 - self.decay)
-            denominator = mean_square - (mean_grad * mean_grad + f32(self.epsilon))
+            mean_grad *= decay
+            mean_grad += grad * one_minus_decay
+            with np.errstate(invalid='ignore'):  # a negative variance gives NaN, silently as in TF.js
+                denominator = np.sqrt(rms - (mean_grad * mean_grad + epsilon))
         else:
-            denominator = mean_square + f32(self.epsilon)
+            denominator = np.sqrt(rms + epsilon)
         moment *= f32(self.momentum)
-        moment += (grad * f32(self.learning_rate)) / np.sqrt(denominator)
+        moment += (grad * f32(self.learning_rate)) / denominator
         value -= moment

@@ -1,37 +1,46 @@
-"""``FitPlot``: live training curves in an anywidget, one chart per metric group.
+"""``FitPlot``: live training curves in an anywidget, one chart per metric.
 
-Python keeps every point; the browser receives only what is new, at most once per
-``throttle_ms`` (plus a final flush when training ends), so plotting stays a small fraction of
-training time. A view opened later asks for a snapshot of all points.
+Python keeps every point in three columns (series code, x, y). The browser gets only what is
+new, at most once per ``throttle_ms`` and once more when training ends, so plotting stays a
+small fraction of training time. A view that missed points (it opened late, or its first
+messages arrived before it rendered) asks for a snapshot; the finished plot also keeps all of
+its points in the ``final`` trait, so views made later, and widget state saved with the
+notebook, draw the complete curves without asking the kernel.
 
-Messages from Python to the front end (``vis/static/fit_plot.js``)::
+Points travel as binary columns, never as JSON numbers: a payload is
+``{'start': index of the first point, 'epochs': epochs completed, 'series': [names]}``
+with three buffers in the machine's byte order (little-endian wherever Jupyter runs): series
+codes (uint16, an index into ``series``), x (float64, in epochs) and y (float64, NaN where the
+value was not finite). Custom messages carry
+``{'type': 'points', ...payload}`` with the buffers beside it; ``final`` holds the payload with
+the buffers under ``codes``, ``x`` and ``y``. The front end asks for a snapshot with
+``{'type': 'snapshot-request'}``.
 
-    {'type': 'append', 'points': [[series, x, y], ...]}      new points since the last flush
-    {'type': 'snapshot', 'points': [[series, x, y], ...]}    every point, for a new view
-
-The rendered root element carries, for tests and for users' own scripts::
+The rendered root element (``vis/static/fit_plot.js``) carries, for tests and users' scripts::
 
     data-tfjs-lab-widget="fit-plot"
-    data-state="waiting|training|done"
-    data-epochs="<epochs completed>"
-    data-points="<points drawn>"
+    data-state="waiting|training|done"   done only once every point of the fit is drawn
+    data-epochs="<epochs completed>"     the last epoch's index + 1
+    data-points="<points drawn>"         all series together, batch points included
 
-and every series' path has ``data-series="<name>"`` (``loss``, ``val_loss``, ``batch loss``).
+and every curve's ``<path>`` has ``data-series="<name>"``: the metric (``loss``), its validation
+twin (``val_loss``) and its batch values (``batch loss``).
 """
+import array
 import math
 import pathlib
 import time
 import warnings
 
 import anywidget
+import numpy as np
 import traitlets
 
 _STATIC = pathlib.Path(__file__).parent / 'static'
-# Metrics whose values live in [0, 1]: drawn on that range unless zoom_to_fit.
-_UNIT_RANGE = {'acc', 'accuracy', 'binary_accuracy', 'binaryAccuracy', 'categorical_accuracy',
-               'categoricalAccuracy', 'sparse_categorical_accuracy', 'sparseCategoricalAccuracy',
-               'precision', 'recall'}
 BATCH_PREFIX = 'batch '
+# Options of tfjs-vis's line charts that FitPlot draws with (keyword names of FitPlot()).
+CHART_OPTIONS = ('width', 'height', 'x_label', 'y_label', 'zoom_to_fit', 'zoom_to_fit_accuracy',
+                 'y_axis_domain')
 
 
 def base_metric(name):
@@ -46,97 +55,153 @@ def significant(value, digits=4):
     return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
+def chart_specs(metrics, *, zoom_to_fit, zoom_to_fit_accuracy, y_axis_domain):
+    """One chart per metric with its y range, by tfjs-vis's ``show.history`` rules: accuracy
+    charts span [0, 1] unless ``zoom_to_fit_accuracy``; other charts fit the data with
+    ``zoom_to_fit``, else use ``y_axis_domain``, else include zero. ``y`` is ``[low, high]``,
+    ``'fit'`` or ``'zero'``."""
+    if y_axis_domain is not None:
+        if (not isinstance(y_axis_domain, (list, tuple)) or len(y_axis_domain) != 2
+                or not all(isinstance(v, (int, float)) for v in y_axis_domain)
+                or not y_axis_domain[0] < y_axis_domain[1]):
+            raise ValueError(f'yAxisDomain must be [low, high] with low < high; received {y_axis_domain!r}')
+        y_axis_domain = [float(v) for v in y_axis_domain]
+    specs = []
+    for name in dict.fromkeys(base_metric(m) for m in metrics):
+        if 'acc' in name:
+            y = 'fit' if zoom_to_fit_accuracy else [0.0, 1.0]
+        else:
+            y = 'fit' if zoom_to_fit else (y_axis_domain or 'zero')
+        specs.append({'name': name, 'y': y})
+    return specs
+
+
 class FitPlot(anywidget.AnyWidget):
     """Live loss and metric curves. Usually made by :func:`tfjs_lab.vis.show.fit_callbacks`.
 
     >>> plot = FitPlot(['loss', 'acc'], title='Training')
-    >>> plot.add_point('loss', 1, 0.69314718)
-    >>> plot.finish()
+    >>> plot.add_points([('loss', 1, 0.69314718), ('acc', 1, 0.5)], epochs=1)
+    >>> plot.finish(logged={'loss', 'acc'})
     >>> plot
-    FitPlot(title='Training', metrics=['loss', 'acc'], epochs=0, last={'loss': 0.6931})
+    FitPlot(title='Training', metrics=['loss', 'acc'], epochs=1, last={'loss': 0.6931, 'acc': 0.5})
     """
-    _esm = (_STATIC / 'fit_plot.js').read_text(encoding='utf-8')
-    _css = (_STATIC / 'fit_plot.css').read_text(encoding='utf-8')
+    _esm = _STATIC / 'fit_plot.js'
+    _css = _STATIC / 'fit_plot.css'
 
     title = traitlets.Unicode('Training').tag(sync=True)
-    charts = traitlets.List().tag(sync=True)  # [{'name', 'unit_range'}], one per metric group
+    charts = traitlets.List().tag(sync=True)   # chart_specs()
+    layout = traitlets.Dict().tag(sync=True)   # width (0: the output's width), height, x_label, y_label
     state = traitlets.Unicode('waiting').tag(sync=True)
-    epochs = traitlets.Int(0).tag(sync=True)
     total_epochs = traitlets.Int(0).tag(sync=True)
-    point_count = traitlets.Int(0).tag(sync=True)
-    height = traitlets.Int(200).tag(sync=True)
-    zoom_to_fit = traitlets.Bool(False).tag(sync=True)
-    y_axis_domain = traitlets.List(allow_none=True, default_value=None).tag(sync=True)
     message = traitlets.Unicode('').tag(sync=True)
+    final = traitlets.Dict().tag(sync=True)    # every point once training ended (module docstring)
 
-    def __init__(self, metrics, *, title='Training', height=200, zoom_to_fit=False,
-                 y_axis_domain=None, throttle_ms=200, clock=time.monotonic):
-        groups = list(dict.fromkeys(base_metric(m) for m in metrics))
-        super().__init__(title=title, height=height, zoom_to_fit=zoom_to_fit,
-                         y_axis_domain=y_axis_domain,
-                         charts=[{'name': g, 'unit_range': g in _UNIT_RANGE} for g in groups])
+    def __init__(self, metrics, *, title='Training', width=None, height=200, x_label='Epoch',
+                 y_label='Value', zoom_to_fit=False, zoom_to_fit_accuracy=False, y_axis_domain=None,
+                 throttle_ms=200, clock=time.monotonic):
+        super().__init__(
+            title=title,
+            charts=chart_specs(metrics, zoom_to_fit=zoom_to_fit, zoom_to_fit_accuracy=zoom_to_fit_accuracy,
+                               y_axis_domain=y_axis_domain),
+            layout={'width': int(width or 0), 'height': int(height), 'x_label': x_label, 'y_label': y_label})
         self.metrics = list(metrics)
-        # each metric's epoch values and, when validating, its val_ values
+        # each metric's epoch values and, when the fit validates, its val_ twin
         self.epoch_series = list(dict.fromkeys(k for m in metrics for k in (m, 'val_' + base_metric(m))))
-        self.points = []      # every [series, x, y], in arrival order
-        self._sent = 0        # how many of them the front end has
-        self._last = {}       # latest epoch-level value of each series
+        self.epochs = 0
+        self.series = []               # names; a point's code is its series' index here
+        self._code_of = {}
+        self._codes = array.array('H')
+        self._x = array.array('d')
+        self._y = array.array('d')
+        self._last = {}                # latest epoch-level value of each series, for the repr
+        self._sent = 0                 # points the front end has been sent
+        self._sent_epochs = 0
         self._throttle = throttle_ms / 1000
         self._clock = clock
-        self._next_flush = 0.0
-        self.sync_count = 0
+        # The first flush waits one period too, so the browser has time to create the view.
+        self._next_flush = clock() + self._throttle
         self.on_msg(self._on_front_end_message)
 
     def __repr__(self):
         last = {k: significant(v) for k, v in self._last.items()}
-        return (f'FitPlot(title={self.title!r}, metrics={self.metrics!r}, '
-                f'epochs={self.epochs}, last={last})')
+        return f'FitPlot(title={self.title!r}, metrics={self.metrics!r}, epochs={self.epochs}, last={last})'
 
-    def add_point(self, series, x, y, *, epoch_level=True):
-        """Record a point; the front end gets it at the next flush."""
-        y = float(y)
-        self.points.append([series, float(x), y if math.isfinite(y) else None])
-        if epoch_level:
-            self._last[series] = y
-        now = self._clock()
-        if now >= self._next_flush:
-            self.flush(now)
+    @property
+    def point_count(self):
+        return len(self._codes)
 
-    def flush(self, now=None):
-        """Send the points the front end does not have yet."""
-        self._next_flush = (self._clock() if now is None else now) + self._throttle
-        if self._sent == len(self.points):
+    def start(self, total_epochs):
+        """Training begins: ``total_epochs`` sets the x axis."""
+        self.total_epochs = total_epochs
+        self.state = 'training'
+
+    def add_points(self, points, epochs=None):
+        """Record ``(series, x, y)`` points (and the epochs completed); they reach the front end
+        with the next flush, at most one per throttle period."""
+        for series, x, y in points:
+            code = self._code_of.get(series)
+            if code is None:
+                code = self._code_of[series] = len(self.series)
+                self.series.append(series)
+            y = float(y)
+            self._codes.append(code)
+            self._x.append(float(x))
+            self._y.append(y if math.isfinite(y) else math.nan)
+            if not series.startswith(BATCH_PREFIX):
+                self._last[series] = y
+        if epochs is not None:
+            self.epochs = epochs
+        if self._clock() >= self._next_flush:
+            self.flush()
+
+    def flush(self):
+        """Send the front end the points it does not have yet."""
+        self._next_flush = self._clock() + self._throttle
+        if self._sent == self.point_count and self._sent_epochs == self.epochs:
             return
-        self.send({'type': 'append', 'points': self.points[self._sent:]})
-        self._sent = len(self.points)
-        self.point_count = self._sent
-        self.sync_count += 1
+        payload, buffers = self._payload(self._sent)
+        self.send({'type': 'points', **payload}, buffers)
+        self._sent, self._sent_epochs = self.point_count, self.epochs
 
-    def finish(self, message=''):
-        """Flush everything and mark the plot done."""
+    def finish(self, logged):
+        """Training ended: flush, keep every point in ``final`` and mark the plot done.
+        ``logged`` are the keys the logs had; requested metrics missing from them are named
+        in a warning and on the widget."""
         self.flush()
-        self.message = message
-        self.state = 'done'
+        payload, (codes, x, y) = self._payload(0)
+        with self.hold_sync():  # one update, so a view never sees 'done' without the points
+            self.final = {**payload, 'codes': codes, 'x': x, 'y': y}
+            self.message = self._unlogged_message(logged)
+            self.state = 'done'
+
+    def series_data(self):
+        """``{series: (x, y)}`` as NumPy arrays, series in the order they first appeared."""
+        codes, x, y = (np.array(column) for column in (self._codes, self._x, self._y))
+        return {name: (x[codes == i], y[codes == i]) for i, name in enumerate(self.series)}
+
+    def _payload(self, start):
+        columns = [column[start:].tobytes() for column in (self._codes, self._x, self._y)]
+        return {'start': start, 'epochs': self.epochs, 'series': list(self.series)}, columns
 
     def _on_front_end_message(self, widget, content, buffers):
         if isinstance(content, dict) and content.get('type') == 'snapshot-request':
-            self.send({'type': 'snapshot', 'points': self.points[:self._sent]})
+            payload, buffers = self._payload(0)
+            self.send({'type': 'points', **payload}, buffers)
+
+    def _unlogged_message(self, logged):
+        missing = [m for m in self.metrics if m not in logged]
+        if not missing:
+            return ''
+        text = (f"{', '.join(map(repr, missing))} never appeared in the training logs; "
+                f"logged: {', '.join(sorted(logged)) or 'nothing'}")
+        warnings.warn(text, stacklevel=2)
+        return text
 
     def _repr_mimebundle_(self, **kwargs):
-        data, metadata = super()._repr_mimebundle_(**kwargs)  # anywidget returns both
+        data, metadata = super()._repr_mimebundle_(**kwargs)  # anywidget: the widget view + text/plain
         data['text/plain'] = repr(self)
-        if self.state == 'done' and self.points:
+        if self.state == 'done' and self.point_count:
             # For front ends that cannot run widgets (nbconvert, GitHub): the final curves.
             from .static_svg import fit_plot_svg
             data['image/svg+xml'] = fit_plot_svg(self)
         return data, metadata
-
-    def warn_unlogged(self, logged):
-        """Tell the user which requested metrics never appeared in the training logs."""
-        missing = [m for m in self.metrics if m not in logged and not m.startswith('val_')]
-        if missing:
-            text = (f"fit_callbacks: {', '.join(map(repr, missing))} never appeared in the training "
-                    f"logs; logged: {', '.join(sorted(logged)) or 'nothing'}")
-            warnings.warn(text, stacklevel=3)
-            return text
-        return ''

@@ -1,141 +1,177 @@
-"""``tf.vis.show``: tfjs-vis's ``tfvis.show`` for training, drawn in notebook widgets."""
+"""``tf.vis.show``: tfjs-vis's ``tfvis.show`` for training, drawn in notebook widgets.
+
+Where tfjs-vis draws into its visor, these return a widget that a notebook shows inline.
+"""
 import sys
 
 from .._naming import add_camel_aliases, takes_options
 from ..callbacks import Callback
-from .fit_plot import BATCH_PREFIX, FitPlot
+from .fit_plot import BATCH_PREFIX, CHART_OPTIONS, FitPlot
 
 _HOOKS = ('onEpochEnd', 'onBatchEnd')
 
 
 def _title(container):
-    """tfjs-vis containers are a surface name or ``{'name': ..., 'tab': ...}``."""
+    """tfjs-vis's containers: a surface name or ``{'name': ..., 'tab': ..., 'styles': ...}``
+    (styles size the visor's surface; the widget sizes itself)."""
     if container is None:
         return 'Training'
     if isinstance(container, str):
         return container
-    if isinstance(container, dict) and isinstance(container.get('name'), str):
+    if isinstance(container, dict) and isinstance(container.get('name'), str) \
+            and set(container) <= {'name', 'tab', 'styles'}:
         return f"{container['tab']} / {container['name']}" if container.get('tab') else container['name']
     raise TypeError("container must be a name, a {'name': ..., 'tab': ...} dict or None; "
-                    f'received {type(container).__name__}')
+                    f'received {type(container).__name__} {container!r}')
 
 
 def _metric_names(metrics):
-    if isinstance(metrics, str):
-        metrics = [metrics]
-    if not isinstance(metrics, (list, tuple)) or not metrics or \
-            not all(isinstance(m, str) for m in metrics):
-        raise TypeError(f'metrics must be a non-empty list of metric names such as '
-                        f"['loss', 'acc']; received {metrics!r}")
+    if not isinstance(metrics, (list, tuple)) or not metrics or not all(isinstance(m, str) for m in metrics):
+        raise TypeError("metrics must be a non-empty list of metric names such as ['loss', 'acc']; "
+                        f'received {type(metrics).__name__} {metrics!r}')
     return list(metrics)
 
 
-def _show(plot):
-    # In a notebook the chart appears at once, as tfjs-vis's visor opens; elsewhere nothing.
+def _show(widget):
+    """Display ``widget`` if running in a kernel, as tfjs-vis's visor opens by itself; the
+    display handle, or None elsewhere."""
     ipython = sys.modules.get('IPython')
     shell = ipython.get_ipython() if ipython else None
     if getattr(shell, 'kernel', None) is None:
         return None
     from IPython.display import display
-    return display(plot, display_id=True)
+    return display(widget, display_id=True)
 
 
 class FitCallbacks(Callback):
-    """The callbacks :func:`fit_callbacks` returns; ``plot`` is the widget they draw in."""
+    """What :func:`fit_callbacks` returns: a callback for ``fit`` / ``fit_dataset`` whose
+    ``plot`` is the widget it draws in."""
 
     def __init__(self, plot, hooks):
         self.plot = plot
         self.hooks = hooks
+        self._batch_series = [(name, BATCH_PREFIX + name) for name in plot.metrics]
         self.display = _show(plot)
         self._logged = set()
+        self._offset = 0           # epochs of earlier fits with these callbacks, drawn before this one's
         self._epoch = 0
-        self._steps = None
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.plot._repr_mimebundle_(**kwargs)
+        self._steps = None         # batches per epoch, when known
+        self._held = []            # this epoch's batch values while the epoch's length is unknown
 
     def __repr__(self):
         return repr(self.plot)
 
+    def _repr_mimebundle_(self, **kwargs):
+        if self.display is not None:  # the widget is on screen already: a cell result shows text
+            return {'text/plain': repr(self)}
+        return self.plot._repr_mimebundle_(**kwargs)
+
     def on_train_begin(self, logs=None):
         params = self.params or {}
-        self.plot.total_epochs = params.get('epochs') or 0
+        # A later fit continues the curves unless its initialEpoch already counts those epochs.
+        self._offset = max(0, self.plot.epochs - params.get('initialEpoch', 0))
         self._steps = params.get('steps')
         if not self._steps and params.get('samples') and params.get('batchSize'):
             self._steps = -(-params['samples'] // params['batchSize'])
-        self.plot.state = 'training'
+        self.plot.start(self._offset + (params.get('epochs') or 0))
 
     def on_epoch_begin(self, epoch, logs=None):
         self._epoch = epoch
+        self._held = []
 
     def on_batch_end(self, batch, logs=None):
-        if 'onBatchEnd' not in self.hooks or not logs:
+        if 'onBatchEnd' not in self.hooks:
             return
-        # Batch points sit inside their epoch so both curves share the epoch axis.
-        x = self._epoch + (batch + 1) / self._steps if self._steps else self._epoch + 1
-        for name in self.plot.metrics:
-            if name in logs:
-                self.plot.add_point(BATCH_PREFIX + name, x, logs[name], epoch_level=False)
+        logs = logs or {}
+        values = [(series, logs[name]) for name, series in self._batch_series if name in logs]
+        if self._steps:
+            # Batch points sit inside their epoch, so batch and epoch curves share one x axis.
+            x = self._offset + self._epoch + (batch + 1) / self._steps
+            self.plot.add_points([(series, x, y) for series, y in values])
+        else:
+            self._held.append(values)  # fitDataset without batchesPerEpoch: placed at epoch end
 
     def on_epoch_end(self, epoch, logs=None):
         logs = logs or {}
         self._logged.update(logs)
+        points = []
+        if self._held:
+            # Now the epoch's length is known; later epochs are drawn live with it.
+            self._steps = len(self._held)
+            for batch, values in enumerate(self._held):
+                x = self._offset + epoch + (batch + 1) / self._steps
+                points += [(series, x, y) for series, y in values]
+            self._held = []
         if 'onEpochEnd' in self.hooks:
-            for key in self.plot.epoch_series:
-                if key in logs:
-                    self.plot.add_point(key, epoch + 1, logs[key])
-        self.plot.epochs = epoch + 1
+            points += [(series, self._offset + epoch + 1, logs[series])
+                       for series in self.plot.epoch_series if series in logs]
+        self.plot.add_points(points, epochs=self._offset + epoch + 1)
 
     def on_train_end(self, logs=None):
-        self.plot.finish(self.plot.warn_unlogged(self._logged))
-        if self.display is not None:  # re-render so the output also holds the static picture
+        self.plot.finish(self._logged)
+        if self.display is not None:  # re-render, so the saved output also holds the static picture
             self.display.update(self.plot)
 
 
-@takes_options
-def fit_callbacks(container=None, metrics=('loss',), *, callbacks=_HOOKS, zoom_to_fit=False,
-                  y_axis_domain=None, height=200, throttle_ms=200):
+@takes_options(extra=CHART_OPTIONS)
+def fit_callbacks(container, metrics, *, callbacks=_HOOKS, throttle_ms=200, **chart_options):
     """Callbacks for ``model.fit`` / ``fit_dataset`` that plot ``metrics`` live, as tfjs-vis's
-    ``tfvis.show.fitCallbacks``: one chart per metric, ``val_*`` drawn with its metric, batch
-    values as a light line under the epoch values.
+    ``tfvis.show.fitCallbacks(container, metrics, opts)``.
+
+    One chart per metric. Unlike tfjs-vis, a metric's ``val_`` values are drawn on its chart
+    whenever the fit validates, and batch values (``callbacks`` includes ``'onBatchEnd'``) are
+    a light line on the same epoch axis instead of a chart of their own. In a notebook the
+    widget is displayed at once. Options, in either spelling: ``callbacks`` (default
+    ``['onEpochEnd', 'onBatchEnd']``), ``width``, ``height`` (per chart, pixels), ``xLabel``,
+    ``yLabel``, ``zoomToFit``, ``zoomToFitAccuracy``, ``yAxisDomain`` as in tfjs-vis, and
+    ``throttleMs``, the least time between two updates of the browser.
 
     >>> import tfjs_lab as tf
     >>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[1])])
     >>> model.compile(optimizer='sgd', loss='meanSquaredError')
-    >>> callbacks = tf.vis.show.fit_callbacks('Training', ['loss'])
+    >>> callbacks = tf.vis.show.fit_callbacks({'name': 'Training'}, ['loss'], {'callbacks': ['onEpochEnd']})
     >>> _ = model.fit(tf.tensor2d([[1], [2]]), tf.tensor2d([[2], [4]]), epochs=3, callbacks=callbacks)
-    >>> callbacks.plot.epochs, callbacks.plot.state
-    (3, 'done')
+    >>> callbacks.plot.epochs, callbacks.plot.state, list(callbacks.plot.series_data())
+    (3, 'done', ['loss'])
     """
     hooks = [callbacks] if isinstance(callbacks, str) else list(callbacks)
     unknown = [h for h in hooks if h not in _HOOKS]
     if unknown:
         raise ValueError(f'fit_callbacks: callbacks may be {list(_HOOKS)}; received {unknown}')
-    plot = FitPlot(_metric_names(metrics), title=_title(container), height=height,
-                   zoom_to_fit=zoom_to_fit, y_axis_domain=y_axis_domain, throttle_ms=throttle_ms)
+    plot = FitPlot(_metric_names(metrics), title=_title(container), throttle_ms=throttle_ms, **chart_options)
     return FitCallbacks(plot, hooks)
 
 
-@takes_options
-def history(container, history, metrics=('loss',), *, zoom_to_fit=False, y_axis_domain=None,
-            height=200):
-    """Plot a finished training ``History`` (or its ``.history`` dict), as ``tfvis.show.history``.
+def _history_columns(history):
+    """``{metric: [values]}`` from a History, its ``.history`` dict, or a list of epoch logs."""
+    if isinstance(getattr(history, 'history', None), dict):
+        history = history.history
+    if isinstance(history, list) and all(isinstance(logs, dict) for logs in history):
+        keys = dict.fromkeys(k for logs in history for k in logs)
+        return {k: [logs.get(k, float('nan')) for logs in history] for k in keys}
+    if isinstance(history, dict) and all(isinstance(v, (list, tuple)) for v in history.values()):
+        return history
+    raise TypeError('history must be a History, a dict of lists or a list of epoch logs; '
+                    f'received {type(history).__name__}')
+
+
+@takes_options(extra=CHART_OPTIONS)
+def history(container, history, metrics, **chart_options):
+    """Plot a finished training: a ``History``, its ``.history`` dict or a list of epoch logs,
+    as tfjs-vis's ``tfvis.show.history``. Returns the widget, which a notebook shows as the
+    cell's result. Options as :func:`fit_callbacks`'s chart options.
 
     >>> import tfjs_lab as tf
     >>> tf.vis.show.history('Loss', {'loss': [0.9, 0.5, 0.3]}, ['loss'])
     FitPlot(title='Loss', metrics=['loss'], epochs=3, last={'loss': 0.3})
     """
-    logs = getattr(history, 'history', history)
-    if not isinstance(logs, dict):
-        raise TypeError(f'history must be a History or a dict of lists; received {type(history).__name__}')
-    plot = FitPlot(_metric_names(metrics), title=_title(container), height=height,
-                   zoom_to_fit=zoom_to_fit, y_axis_domain=y_axis_domain)
-    for name in plot.epoch_series:
-        for epoch, value in enumerate(logs.get(name, [])):
-            plot.add_point(name, epoch + 1, value)
-    plot.epochs = plot.total_epochs = max((len(v) for v in logs.values()), default=0)
-    plot.finish(plot.warn_unlogged(set(logs)))
-    _show(plot)
+    columns = _history_columns(history)
+    plot = FitPlot(_metric_names(metrics), title=_title(container), **chart_options)
+    epochs = max((len(v) for v in columns.values()), default=0)
+    plot.start(epochs)
+    plot.add_points([(name, epoch + 1, value) for name in plot.epoch_series
+                     for epoch, value in enumerate(columns.get(name, []))], epochs=epochs)
+    plot.finish(set(columns))
     return plot
 
 

@@ -38,3 +38,20 @@ CASES = [
     ('_lrn', [anywhere((1, 2, 2, 6))], {'radius': 2, 'bias': 1.0, 'alpha': 0.5, 'beta': 0.75}),
     ('_lrn', [anywhere((2, 3, 5))], {'radius': 1, 'bias': 2.0, 'alpha': 1.0, 'beta': 0.5}),
 ]
+
+
+def resize(name, x_shape, size, align_corners, half_pixel_centers):
+    from tfjs_lab.ops import image
+    plan = image._bilinear_axis if name == '_bilinear' else image._nearest_axis
+    return (name, [anywhere(x_shape)], {
+        'rows': plan(x_shape[1], size[0], align_corners, half_pixel_centers),
+        'cols': plan(x_shape[2], size[1], align_corners, half_pixel_centers)})
+
+
+CASES += [
+    resize('_bilinear', (1, 3, 4, 2), (5, 7), False, False),
+    resize('_bilinear', (2, 4, 4, 1), (3, 6), True, False),
+    resize('_bilinear', (1, 4, 3, 1), (7, 2), False, True),
+    resize('_nearest', (1, 3, 4, 2), (5, 3), False, False),
+    resize('_nearest', (1, 4, 4, 1), (6, 6), False, True),
+]
