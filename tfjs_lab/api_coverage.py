@@ -1,9 +1,14 @@
-"""Which names of TensorFlow.js 4.22's public API tfjs_lab has, family by family, checked against
-the list in ``_api/tfjs-4.22.0-api.json`` (taken from the TF.js 4.22 packages). Names left out
-on purpose carry their reason in :data:`NOT_PLANNED`.
+"""Which TensorFlow.js 4.22 API names tfjs_lab has.
 
-    python -m tfjs_lab.api_coverage            # every family
-    python -m tfjs_lab.api_coverage topFunctions tensorMethods
+``_api/tfjs-4.22.0-api.json`` is a copy of the project's TF.js name list (the public names of
+tfjs 4.22.0 by namespace: ``topFunctions`` are ``tf.<name>``, ``tensorMethods`` are methods of
+``tf.Tensor``, ``layers`` are ``tf.layers.<name>``...). For every name this module looks up its
+tfjs_lab counterpart (the camelCase spelling, which tfjs_lab always provides) and sorts it into
+present, left out on purpose (``LEFT_OUT``, with the reason) or missing (``NOT_YET`` says
+which issue brings the missing names of each category).
+
+    python -m tfjs_lab.api_coverage                   # summary, missing and left-out names
+    python -m tfjs_lab.api_coverage tensorMethods     # only some categories
 """
 import json
 import pathlib
@@ -11,28 +16,59 @@ import sys
 
 API_FILE = pathlib.Path(__file__).parent / '_api' / 'tfjs-4.22.0-api.json'
 
-# Names that have no meaning for a NumPy engine in a kernel, or belong to TF.js's internals.
-NOT_PLANNED = {
-    **dict.fromkeys(['backend', 'findBackend', 'findBackendFactory', 'registerBackend', 'removeBackend',
-                     'setPlatform', 'setWebGLContext', 'webgl', 'webgl_util', 'gpgpu_util', 'forceHalfFloat',
-                     'dataToGPU', 'copyRegisteredKernels', 'getKernel', 'getKernelsForBackend', 'registerKernel',
-                     'unregisterKernel', 'kernel_impls', 'registerOp', 'deregisterOp', 'op', 'getGradient',
-                     'registerGradient', 'unregisterGradient'],
-                    'backend, kernel and GPU machinery of TF.js: tfjs_lab has one NumPy engine'),
-    **dict.fromkeys(['backend_util', 'broadcast_util', 'device_util', 'gather_util', 'scatter_util', 'slice_util',
-                     'tensor_util', 'test_util', 'util', 'shared', 'browser', 'math', 'sumOutType', 'upcastType',
-                     'enclosingPowerOfTwo', 'deprecationWarn', 'disableDeprecationWarnings', 'constructor',
-                     'version_converter', 'version_core', 'version_cpu', 'version_layers', 'version_webgl'],
-                    "TF.js's internal helpers and build metadata (tf.version holds tfjs_lab's)"),
-    **dict.fromkeys(['loadGraphModel', 'loadGraphModelSync'],
-                    'graph models come from the TF.js converter and run inference only: out of scope'),
-    **dict.fromkeys(['complex', 'real', 'imag', 'fft', 'ifft', 'rfft', 'irfft', 'spectral', 'signal', 'string',
-                     'bytes', 'raggedGather', 'raggedRange', 'raggedTensorToTensor', 'sparse'],
-                    'complex, string, ragged and sparse tensors: tfjs_lab tensors are float32, int32 or bool'),
+# Where each category's names live in tfjs_lab (attribute paths from the tf module).
+CATEGORIES = {
+    'topFunctions': '', 'tensorMethods': 'Tensor', 'layers': 'layers', 'losses': 'losses',
+    'metrics': 'metrics', 'train': 'train', 'data': 'data', 'io': 'io', 'callbacks': 'callbacks',
+    'initializers': 'initializers', 'regularizers': 'regularizers', 'constraints': 'constraints',
+    'modelMethods': 'Sequential', 'datasetMethods': 'data.Dataset',
+}
+
+_GPU = 'WebGL/WebGPU-specific: tfjs_lab computes on the CPU with NumPy'
+_BACKENDS = ("TF.js's pluggable backends and kernel registry: tfjs_lab has one NumPy engine and its "
+             "ops are Python functions")
+_INTERNALS = ('a TF.js internal (utility module or helper, or the version string of a sub-package; '
+              'see tf.version)')
+_COMPLEX = 'needs complex64 tensors; tfjs_lab has float32, int32 and bool'
+_STRINGS = 'needs string tensors; tfjs_lab has float32, int32 and bool'
+_BROWSER = 'needs browser objects (DOM canvases and images, camera, microphone) that a Python kernel lacks'
+_GRAPH = 'GraphModel inference (tfjs-converter); tfjs_lab covers the Layers training API'
+_JS = 'the JavaScript class constructor; in Python the class itself is called'
+_TEST_ONLY = 'a helper for TF.js\'s own tests'
+_RAGGED_SPARSE = 'ragged and sparse tensors: tfjs_lab tensors are dense float32, int32 or bool'
+
+# Names left out on purpose, by category, with the reason.
+LEFT_OUT = {
+    'topFunctions': {
+        **dict.fromkeys(['webgl', 'webgl_util', 'gpgpu_util', 'setWebGLContext', 'forceHalfFloat'], _GPU),
+        **dict.fromkeys(['backend', 'backend_util', 'registerBackend', 'removeBackend', 'findBackend',
+                         'findBackendFactory', 'copyRegisteredKernels', 'getKernel', 'getKernelsForBackend',
+                         'registerKernel', 'unregisterKernel', 'kernel_impls', 'registerGradient',
+                         'unregisterGradient', 'getGradient', 'registerOp', 'deregisterOp', 'op', 'engine',
+                         'setPlatform'], _BACKENDS),
+        **dict.fromkeys(['broadcast_util', 'device_util', 'gather_util', 'scatter_util', 'slice_util',
+                         'tensor_util', 'test_util', 'util', 'shared', 'version_converter', 'version_core',
+                         'version_cpu', 'version_layers', 'version_webgl', 'sumOutType', 'upcastType',
+                         'enclosingPowerOfTwo', 'deprecationWarn', 'disableDeprecationWarnings'], _INTERNALS),
+        **dict.fromkeys(['complex', 'real', 'imag', 'fft', 'ifft', 'rfft', 'irfft', 'spectral', 'signal'],
+                        _COMPLEX),
+        **dict.fromkeys(['raggedGather', 'raggedRange', 'raggedTensorToTensor', 'sparse'], _RAGGED_SPARSE),
+        'string': _STRINGS,
+        'browser': _BROWSER,
+        **dict.fromkeys(['loadGraphModel', 'loadGraphModelSync'], _GRAPH),
+    },
+    'tensorMethods': {
+        'constructor': _JS,
+        'dataToGPU': _GPU,
+        **dict.fromkeys(['fft', 'ifft', 'rfft', 'irfft'], _COMPLEX),
+    },
+    'data': {'webcam': _BROWSER, 'microphone': _BROWSER},
+    'modelMethods': {'constructor': _JS},
+    'datasetMethods': {'constructor': _JS, 'toArrayForTest': _TEST_ONLY},
 }
 
 
-# Why the names still missing from each family are missing: the issue that brings them.
+# Why the names still missing from each category are missing: the issue that brings them.
 NOT_YET = {
     'layers': 'issue 4 (Layers API) brings the remaining layers',
     'modelMethods': 'issue 4 (Layers API) brings functional models and the remaining methods',
@@ -41,53 +77,75 @@ NOT_YET = {
     'metrics': 'issue 4 (Layers API)',
     'data': 'issue 5 (tf.data)', 'datasetMethods': 'issue 5 (tf.data)',
     'io': 'issue 6 (IO and stores)',
-    'topFunctions': 'beyond issue 3\'s op list (functional models come with issue 4); not yet built',
-    'tensorMethods': 'beyond issue 3\'s op list; not yet built',
+    'topFunctions': "beyond issue 3's op list (functional models come with issue 4); not yet built",
+    'tensorMethods': "beyond issue 3's op list; not yet built",
 }
 
 
-def load_api():
-    """The TF.js API lists: ``{family: [names]}``."""
-    return json.loads(API_FILE.read_text(encoding='utf-8'))
+def api_names():
+    """The TF.js name list: ``{category: [names]}``."""
+    return json.loads(API_FILE.read_text())
 
 
-def _owner(family):
-    import tfjs_lab as tf
-    owners = {'topFunctions': tf, 'tensorMethods': tf.Tensor, 'train': tf.train, 'losses': tf.losses,
-              'layers': tf.layers, 'data': tf.data, 'io': tf.io, 'initializers': tf.initializers,
-              'metrics': tf.metrics, 'callbacks': tf.callbacks, 'modelMethods': tf.LayersModel,
-              'regularizers': getattr(tf, 'regularizers', None), 'constraints': getattr(tf, 'constraints', None),
-              'datasetMethods': tf.data.Dataset}
-    return owners.get(family)
+def lookup(path, root=None):
+    """The tfjs_lab object at a dotted attribute ``path`` from ``tf`` (``'Tensor.asScalar'``,
+    ``'image.resizeBilinear'``), or None."""
+    import tfjs_lab
+    obj = tfjs_lab if root is None else root
+    for part in [p for p in path.split('.') if p]:
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj
 
 
-def report(family):
-    """``{'present': [...], 'missing': [...], 'not_planned': {name: reason}}`` for one family."""
-    owner = _owner(family)
-    present, missing, not_planned = [], [], {}
-    for name in load_api()[family]:
-        if name in NOT_PLANNED:
-            not_planned[name] = NOT_PLANNED[name]
-        elif owner is not None and hasattr(owner, name):
-            present.append(name)
-        else:
-            missing.append(name)
-    return {'present': present, 'missing': missing, 'not_planned': not_planned}
+def report(categories=None):
+    """``{category: {'present': [...], 'left_out': {name: reason}, 'missing': [...]}}``."""
+    names = api_names()
+    result = {}
+    for category in categories or CATEGORIES:
+        namespace = lookup(CATEGORIES[category])
+        left_out = LEFT_OUT.get(category, {})
+        entry = result[category] = {'present': [], 'left_out': {}, 'missing': []}
+        for name in names[category]:
+            if name in left_out:  # first: tf.engine is tfjs_lab's engine package, not TF.js's engine()
+                entry['left_out'][name] = left_out[name]
+            elif namespace is not None and lookup(name, namespace) is not None:
+                entry['present'].append(name)
+            else:
+                entry['missing'].append(name)
+    return result
 
 
-def main(families=None):
-    families = families or list(load_api())
-    for family in families:
-        result = report(family)
-        total = len(result['present']) + len(result['missing'])
-        print(f"{family}: {len(result['present'])}/{total} present"
-              + (f", {len(result['not_planned'])} not planned" if result['not_planned'] else ''))
-        if result['missing']:
-            print(f"  missing ({NOT_YET.get(family, 'not yet built')}): {', '.join(result['missing'])}")
-        for reason in dict.fromkeys(result['not_planned'].values()):
-            names = [n for n, r in result['not_planned'].items() if r == reason]
-            print(f"  not planned ({reason}): {', '.join(names)}")
+def format_report(result):
+    lines = ['TensorFlow.js 4.22 API names in tfjs_lab', '',
+             f"{'category':<16}{'present':>8}{'left out':>10}{'missing':>9}{'total':>7}"]
+    for category, entry in result.items():
+        counts = [len(entry['present']), len(entry['left_out']), len(entry['missing'])]
+        lines.append(f'{category:<16}{counts[0]:>8}{counts[1]:>10}{counts[2]:>9}{sum(counts):>7}')
+    lines += ['', 'Missing (not implemented yet):']
+    for category, entry in result.items():
+        if entry['missing']:
+            lines.append(f"  {category} ({NOT_YET.get(category, 'not yet built')}): {', '.join(entry['missing'])}")
+    lines += ['', 'Left out on purpose:']
+    for category, entry in result.items():
+        by_reason = {}
+        for name, reason in entry['left_out'].items():
+            by_reason.setdefault(reason, []).append(name)
+        for reason, names in by_reason.items():
+            lines.append(f"  {category}: {', '.join(names)}\n      {reason}")
+    return '\n'.join(lines)
+
+
+def main(argv=None):
+    categories = list(sys.argv[1:] if argv is None else argv) or None
+    unknown = [c for c in categories or [] if c not in CATEGORIES]
+    if unknown:
+        print(f"Unknown categories {unknown}; choose from {', '.join(CATEGORIES)}", file=sys.stderr)
+        return 2
+    print(format_report(report(categories)))
+    return 0
 
 
 if __name__ == '__main__':
-    main(sys.argv[1:])
+    sys.exit(main())

@@ -27,13 +27,9 @@ def _primitive(name):
     return found[0]
 
 
-# Primitives whose backward is not a formula of their own, each checked elsewhere.
-CHECKED_ELSEWHERE = {'_custom': "the user's gradFunc: tests/core/test_custom_grad.py"}
-
-
 def test_every_differentiable_primitive_is_checked():
     differentiable = {p.name for p in Primitive.every if p.backward is not None}
-    checked = {name for name, _, _ in CASES} | set(CHECKED_ELSEWHERE)
+    checked = {name for name, _, _ in CASES}
     assert differentiable - checked == set(), 'add gradient checks for these primitives'
 
 

@@ -25,6 +25,8 @@ FLOAT_OPS = {
     'gather': lambda: F.gather([1, 0]), 'flatten': lambda: F.flatten(), 'where': lambda: tf.where(F > 0, F, P),
     'random_normal': lambda: tf.random_normal([2]), 'random_uniform': lambda: tf.random_uniform([2]),
     'truncated_normal': lambda: tf.truncated_normal([2]), 'getitem': lambda: F[0],
+    'random_standard_normal': lambda: tf.random_standard_normal([2]), 'random_gamma': lambda: tf.random_gamma([2], 2),
+    'rand': lambda: tf.rand([2], lambda: 0.5),
     'div_no_nan': lambda: tf.div_no_nan(F, P), 'mod': lambda: tf.mod(F, 2), 'atan2': lambda: tf.atan2(F, P),
     'prelu': lambda: tf.prelu(F, tf.scalar(0.1)), 'rsqrt': lambda: P.rsqrt(), 'reciprocal': lambda: F.reciprocal(),
     'expm1': lambda: F.expm1(), 'sin': lambda: F.sin(), 'cos': lambda: F.cos(), 'tan': lambda: F.tan(),
@@ -58,7 +60,7 @@ FLOAT_OPS = {
     'local_response_normalization': lambda: tf.local_response_normalization(F.reshape([1, 1, 2, 2]), 1),
     'dropout': lambda: tf.dropout(F, 0.5, seed=1),
 }
-INT_OPS = {'one_hot', 'multinomial'}
+INT_OPS = {'one_hot', 'multinomial', 'random_uniform_int'}
 BOOL_OPS = {'equal', 'not_equal', 'greater', 'greater_equal', 'less', 'less_equal', 'logical_and', 'logical_or',
             'logical_xor', 'logical_not', 'is_nan', 'is_finite', 'is_inf', 'all', 'any'}
 
@@ -131,6 +133,7 @@ def test_index_and_logic_ops_have_tfjs_dtypes():
     b = F > 0
     results = {
         'one_hot': tf.one_hot(tf.tensor1d([0, 1], 'int32'), 3), 'multinomial': tf.multinomial(F, 2, seed=0),
+        'random_uniform_int': tf.random_uniform_int([2], 0, 5),
         'equal': tf.equal(F, P), 'not_equal': tf.not_equal(F, P), 'greater': F > P, 'greater_equal': F >= P,
         'less': F < P, 'less_equal': F <= P, 'logical_and': tf.logical_and(b, b), 'logical_or': tf.logical_or(b, b),
         'logical_xor': tf.logical_xor(b, b), 'logical_not': tf.logical_not(b), 'is_nan': F.is_nan(),

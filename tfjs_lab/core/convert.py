@@ -9,11 +9,12 @@ from .tensor import Tensor
 
 def to_array(values, dtype=None, name='values'):
     """An ndarray of a TF.js dtype. Python numbers become float32 as JS numbers do in TF.js;
-    NumPy floats become float32 and integers int32."""
+    NumPy floats become float32 and NumPy integers int32; ``dtype`` converts as TF.js does
+    (float to int32 truncates, nonzero to bool is true)."""
     if isinstance(values, Tensor):
         array = values._data
-    elif isinstance(values, np.ndarray):
-        array = dtypes.canonical_array(values)
+    elif isinstance(values, (np.ndarray, np.generic)):
+        array = dtypes.canonical_array(np.asarray(values))
     elif isinstance(values, (bool, np.bool_)):
         array = np.asarray(values, dtype=np.bool_)
     elif isinstance(values, numbers.Number) and not isinstance(values, complex):
@@ -26,17 +27,37 @@ def to_array(values, dtype=None, name='values'):
 
 
 def _nested_to_array(values, name):
+    if not isinstance(values, (list, tuple)):
+        raise TypeError(f'{name} must be a number, a boolean, a (nested) list of them, a NumPy array or '
+                        f'a tensor; received {type(values).__name__}')
     try:
         array = np.asarray(values)
     except ValueError:
-        raise ValueError(f'{name} is ragged: every nested list must have the same length '
+        raise ValueError(f'{name} {_ragged(values, name)}; every nested list must have the same length '
                          f'at each depth (received {_preview(values)})') from None
     if array.dtype == object:
-        raise ValueError(f'{name} must be numbers or booleans in nested lists of equal length; '
-                         f'received {_preview(values)}')
+        raise TypeError(f'{name} must be numbers or booleans in nested lists; received {_preview(values)}')
     if array.dtype.kind in 'iuf':
         return array.astype(np.float32)
     return dtypes.canonical_array(array)
+
+
+def _ragged(values, name):
+    """Where nested lists stop matching the shape their first elements imply."""
+    shape, first = [], values
+    while isinstance(first, (list, tuple)):
+        shape.append(len(first))
+        first = first[0] if first else None
+
+    def mismatch(v, depth, path):
+        is_list = isinstance(v, (list, tuple))
+        if depth == len(shape):
+            return f'are ragged: {name}{path} is a list where a number was expected' if is_list else None
+        if not is_list or len(v) != shape[depth]:
+            found = len(v) if is_list else 'a number'
+            return f'are ragged: {name}{path} should have {shape[depth]} elements, but has {found}'
+        return next((m for i, e in enumerate(v) if (m := mismatch(e, depth + 1, f'{path}[{i}]'))), None)
+    return mismatch(values, 0, '') or 'are ragged'
 
 
 def _preview(values):

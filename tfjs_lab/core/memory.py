@@ -1,16 +1,18 @@
 """TF.js's memory API: ``tidy``, ``keep``, ``dispose``, ``memory``, ``dispose_variables``.
 
-NumPy frees arrays when they are no longer referenced, so tfjs_lab does not leak where TF.js
-would; these functions still behave as in TF.js (a tensor disposed by ``tidy`` raises when used),
-so lessons about memory management make sense here.
+``memory()`` counts as TF.js does (see ``core.tensor``): a tensor counts until it is
+disposed, so a loop that creates tensors without ``tidy`` or ``dispose`` makes
+``numTensors`` grow here as it does in TF.js, and the same loop inside ``tidy`` does not.
+Python still frees the arrays of tensors nobody references, so, as TF.js says of its CPU
+backend, the reported memory is an upper bound.
 """
 import weakref
 
-import numpy as np
-
-from .tensor import Tensor, Variable, _scopes
+from .tensor import Tensor, Variable, _scopes, accounts, num_data_buffers
 
 _kept = weakref.WeakSet()
+_UPPER_BOUND = ('The reported memory is an upper bound. Due to automatic garbage collection, '
+                'the true allocated memory may be less.')
 
 
 def _tensors_in(value, found):
@@ -27,10 +29,12 @@ def _tensors_in(value, found):
 
 def tidy(name_or_fn, fn=None):
     """Run ``fn`` and dispose every tensor it created except those it returns or ``keep``s.
+    Tensors are disposed also when ``fn`` raises.
 
     >>> import tfjs_lab as tf
+    >>> x = tf.tensor1d([1, 2])
     >>> before = tf.memory()['numTensors']
-    >>> y = tf.tidy(lambda: tf.tensor1d([1, 2]).square().add(1))
+    >>> y = tf.tidy(lambda: x.square().add(1))     # square's result is disposed
     >>> tf.memory()['numTensors'] - before
     1
     """
@@ -39,24 +43,29 @@ def tidy(name_or_fn, fn=None):
         raise TypeError(f'tidy() takes a function; received {type(fn).__name__}')
     scope = []
     _scopes.append(scope)
+    result = None
     try:
         result = fn()
     finally:
         _scopes.pop()
+        _end_scope(scope, result)
     if hasattr(result, '__await__') and not isinstance(result, Tensor):
         raise TypeError('Cannot return a coroutine or awaitable from tidy(); await it outside')
-    returned = _tensors_in(result, set())
-    for t in scope:
-        if id(t) in returned or t in _kept or isinstance(t, Variable):
-            if _scopes and id(t) in returned:
-                _scopes[-1].append(t)  # an enclosing tidy owns it now
-            continue
-        t.dispose()
     return result
 
 
+def _end_scope(scope, result):
+    returned = _tensors_in(result, set())
+    for t in scope:
+        if id(t) in returned:
+            if _scopes:
+                _scopes[-1].append(t)  # an enclosing tidy owns it now
+        elif t not in _kept and not isinstance(t, Variable):
+            t.dispose()
+
+
 def keep(result):
-    """Exempt a tensor from disposal by the enclosing ``tidy``; returns it."""
+    """Exempt a tensor from disposal by any enclosing ``tidy``; returns it."""
     if not isinstance(result, Tensor):
         raise TypeError(f'keep() takes a tensor; received {type(result).__name__}')
     _kept.add(result)
@@ -76,21 +85,20 @@ def dispose(container):
 
 
 def memory():
-    """``{'numTensors', 'numDataBuffers', 'numBytes', 'unreliable'}`` for live tensors.
+    """TF.js's engine counters: ``numTensors`` (not yet disposed), ``numDataBuffers`` (a
+    reshape shares its input's buffer), ``numBytes`` (size times bytes per element of each
+    tensor: 4 for float32 and int32, 1 for bool).
 
-    Tensors that share a buffer (a reshape's result and its input) count their buffer once.
+    >>> import tfjs_lab as tf
+    >>> before = tf.memory()
+    >>> x = tf.tensor1d([1, 2, 3])
+    >>> y = x.reshape([3, 1])
+    >>> after = tf.memory()
+    >>> [after[k] - before[k] for k in ('numTensors', 'numDataBuffers', 'numBytes')]
+    [2, 1, 24]
     """
-    import gc
-    gc.collect()  # tensors only kept alive by reference cycles are not live
-    buffers, count = {}, 0
-    for obj in gc.get_objects():
-        if isinstance(obj, Tensor) and not obj.is_disposed:
-            count += 1
-            array = obj._data
-            owner = array.base if isinstance(array.base, np.ndarray) else array
-            buffers[id(owner)] = owner.nbytes
-    return {'numTensors': count, 'numDataBuffers': len(buffers),
-            'numBytes': sum(buffers.values()), 'unreliable': False}
+    return {'unreliable': True, 'reasons': [_UPPER_BOUND], 'numTensors': accounts.tensors,
+            'numDataBuffers': num_data_buffers(), 'numBytes': accounts.bytes}
 
 
 def dispose_variables():

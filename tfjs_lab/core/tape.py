@@ -10,10 +10,13 @@ Nothing is recorded unless a tape is active (inside ``grad``, ``variable_grads``
 is: inference and data preparation pay no autodiff cost.
 """
 import contextlib
+import operator
 
 import numpy as np
 
 from .tensor import Tensor
+
+_array_of = operator.attrgetter('_data')
 
 _active = None  # the innermost Tape, or None
 
@@ -44,8 +47,8 @@ class Primitive:
 
     def __call__(self, *inputs, **attrs):
         """Apply to tensors; ``attrs`` are non-tensor arguments passed to forward and backward."""
-        arrays = [t._data for t in inputs]
-        out = self.forward(*arrays, **attrs)
+        arrays = tuple(map(_array_of, inputs))
+        out = self.forward(*arrays, **attrs) if attrs else self.forward(*arrays)
         if type(out) is not np.ndarray:  # NumPy returns scalars from 0-d computations
             out = np.asarray(out)
         result = Tensor(out)
@@ -161,3 +164,8 @@ def paused():
 def recording():
     """Whether a tape is active (ops may record)."""
     return _active is not None
+
+
+def active():
+    """The innermost active tape, or None."""
+    return _active

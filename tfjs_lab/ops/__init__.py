@@ -2,8 +2,6 @@
 tensor are also attached as ``Tensor`` methods (both spellings), as in TF.js."""
 from .._naming import to_camel
 from ..core.tensor import Tensor
-import numpy as np
-
 from ._convert import as_tensor
 from . import arithmetic, creation, image, linalg, logic, nn, random, reduction, shape, unary
 from .arithmetic import *  # noqa: F401,F403
@@ -42,37 +40,24 @@ def _attach_tensor_methods():
     for dunder, fn in operators.items():
         setattr(Tensor, dunder, fn)
     Tensor.__getitem__ = shape.getitem
-    # Methods whose TF.js meaning differs from calling the op with the tensor first.
+    # Methods whose TF.js meaning differs from calling the op with the tensor first. (Those that
+    # only reshape or cast, asScalar, as1D..as5D, reshapeAs, asType, toFloat..., are Tensor's own.)
     methods = {
         'variable': lambda self, trainable=True, name=None, dtype=None: creation.variable(self, trainable, name, dtype),
-        'as_type': lambda self, dtype: shape.cast(self, dtype),
-        'to_float': lambda self: shape.cast(self, 'float32'),
-        'to_int': lambda self: shape.cast(self, 'int32'),
-        'to_bool': lambda self: shape.cast(self, 'bool'),
-        'as_scalar': lambda self: shape.reshape(self, []),
-        'as1d': lambda self: shape.reshape(self, [-1]),
-        'as2d': lambda self, rows, columns: shape.reshape(self, [rows, columns]),
-        'as3d': lambda self, rows, columns, depth: shape.reshape(self, [rows, columns, depth]),
-        'as4d': lambda self, rows, columns, depth, depth2: shape.reshape(self, [rows, columns, depth, depth2]),
-        'as5d': lambda self, *dims: shape.reshape(self, list(dims)),
-        'reshape_as': lambda self, x: shape.reshape(self, x.shape),
+        'clone': creation.clone, 'zeros_like': creation.zeros_like, 'ones_like': creation.ones_like,
+        'one_hot': lambda self, depth, on_value=1, off_value=0, dtype='int32':
+            creation.one_hot(self, depth, on_value, off_value, dtype),
         'concat': lambda self, x, axis=0: shape.concat([self] + (list(x) if isinstance(x, (list, tuple)) else [x]), axis),
         'stack': lambda self, x, axis=0: shape.stack([self] + (list(x) if isinstance(x, (list, tuple)) else [x]), axis),
         'where': lambda self, condition, b: logic.where(condition, self, b),
-        'one_hot': lambda self, depth, on_value=1, off_value=0, dtype='int32':
-            creation.one_hot(self, depth, on_value, off_value, dtype),
-        'zeros_like': creation.zeros_like, 'ones_like': creation.ones_like,
-        'buffer': lambda self: creation.TensorBuffer(self.shape, self.dtype, np.asarray(self)),
         'resize_bilinear': lambda self, size, align_corners=False, half_pixel_centers=False:
             image.resize_bilinear(self, size, align_corners, half_pixel_centers),
         'resize_nearest_neighbor': lambda self, size, align_corners=False, half_pixel_centers=False:
             image.resize_nearest_neighbor(self, size, align_corners, half_pixel_centers),
     }
-    methods['buffer_sync'] = methods['buffer']
-    camel = {f'as{rank}d': f'as{rank}D' for rank in '12345'}  # (range is tf.range in this module)
     for name, method in methods.items():
         setattr(Tensor, name, method)
-        setattr(Tensor, camel.get(name, to_camel(name)), method)
+        setattr(Tensor, to_camel(name), method)
 
 
 _attach_tensor_methods()

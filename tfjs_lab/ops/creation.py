@@ -1,61 +1,98 @@
-"""Tensor creation: from values (``tensor``, ``tensor1d`` ... ``tensor6d``), filled
-(``zeros``, ``ones``, ``fill``, ``eye``), sequences (``range``, ``linspace``), ``one_hot``,
-``clone``, ``buffer`` and ``variable``."""
+"""Tensor creation: from values (``tensor``, ``scalar``, ``tensor1d`` ... ``tensor6d``), filled
+(``zeros``, ``ones``, ``fill``, ``zeros_like``, ``ones_like``, ``eye``), sequences (``range``,
+``linspace``), ``one_hot``, ``clone``, ``buffer`` and ``variable``.
+
+Shapes, dtypes, sequences and error messages follow TF.js 4.22: e.g. ``range`` and
+``linspace`` add the step to the previous float32 value one element at a time, as TF.js does,
+so their last digits match TF.js rather than NumPy's ``arange``/``linspace``.
+"""
+import array as pyarray
 import builtins
 
 import numpy as np
 
 from ..core import dtypes
 from ..core.tape import Primitive
-from ..core.tensor import Tensor, Variable
+from ..core.tensor import Tensor, TensorBuffer, Variable
 from ._convert import as_tensor, to_array
 
 __all__ = ['tensor', 'scalar', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'tensor5d', 'tensor6d',
            'zeros', 'ones', 'fill', 'zeros_like', 'ones_like', 'eye', 'range', 'linspace', 'one_hot',
            'clone', 'buffer', 'TensorBuffer', 'variable']
 
+def _shape_str(shape):
+    return ','.join(map(str, shape))
+
+
+def check_shape(shape):
+    """``shape`` as a list of ints, or TF.js's error for negative or fractional dimensions."""
+    shape = [shape] if isinstance(shape, (int, np.integer)) else list(shape)
+    for d in shape:
+        if isinstance(d, bool) or not isinstance(d, (int, np.integer, float)) or d < 0 or int(d) != d:
+            raise ValueError(f'Tensor must have a shape comprised of positive integers but got shape '
+                             f'[{_shape_str(shape)}].')
+    return [int(d) for d in shape]
+
+
+def _make(array, shape, values):
+    """TF.js's makeTensor: ``shape`` must hold as many values as ``array``, and may only
+    differ from the values' own nesting by splitting their innermost dimension."""
+    if shape is not None:
+        shape = check_shape(shape)
+        size, inferred = int(np.prod(shape)), list(array.shape)
+        if size != array.size:
+            raise ValueError(f'Based on the provided shape, [{_shape_str(shape)}], the tensor should have '
+                             f'{size} values but has {array.size}')
+        for i, d in enumerate(inferred):
+            if d != (shape[i] if i < len(shape) else None) and \
+                    (i < len(inferred) - 1 or d != int(np.prod(shape[i:]))):
+                raise ValueError(f'Error creating a new Tensor. Inferred shape ({_shape_str(inferred)}) does not '
+                                 f'match the provided shape ({_shape_str(shape)}). ')
+        array = array.reshape(shape)
+    if isinstance(values, (np.ndarray, Tensor)) or array.base is not None:
+        array = array.copy()  # a tensor never aliases the caller's buffer
+    return Tensor(array)
+
 
 def tensor(values, shape=None, dtype=None):
-    """Create a tensor from nested lists, numbers or a NumPy array.
+    """A tensor from nested lists, a number, a boolean or a NumPy array. Python numbers
+    become float32 (JS numbers); NumPy float64 becomes float32, NumPy integers int32.
 
     >>> import tfjs_lab as tf
     >>> tf.tensor([1, 2, 3, 4], [2, 2]).print()
     Tensor
         [[1, 2],
          [3, 4]]
+    >>> tf.tensor([[1, 2], [3]])
+    Traceback (most recent call last):
+    ...
+    ValueError: values are ragged: values[1] should have 2 elements, but has 1; every nested list must have the same length at each depth (received [[1, 2], [3]])
     """
-    array = to_array(values, dtype)
-    if shape is not None:
-        shape = _check_shape(shape)
-        size = int(np.prod(shape))
-        if array.size == 1 and array.ndim == 0 and size != 1:
-            array = np.full(shape, array, dtype=array.dtype)
-        elif array.size != size:
-            raise ValueError(f"Based on the provided shape, [{','.join(map(str, shape))}], the tensor "
-                             f'should have {size} values but has {array.size}')
-        array = array.reshape(shape)
-    if array.base is not None or not array.flags.writeable or isinstance(values, np.ndarray):
-        array = array.copy()  # a tensor never aliases the caller's buffer
-    return Tensor(array)
+    return _make(to_array(values, dtype), shape, values)
 
 
-def _check_shape(shape):
-    shape = list(shape)
-    if not all(isinstance(d, (int, np.integer)) and d >= 0 for d in shape):
-        raise ValueError(f'shape must be a list of non-negative integers; received {shape}')
-    return [int(d) for d in shape]
+_RANK_WORDS = {2: 'two', 3: 'three', 4: 'four', 5: 'five', 6: 'six'}
 
 
 def _ranked(rank):
+    flat = 'flat/TypedArray' if rank == 2 else 'flat array'  # TF.js's wording differs for rank 2
+
     def make(values, shape=None, dtype=None):
-        t = tensor(values, shape, dtype)
-        if t.rank != rank:
-            raise ValueError(f'tensor{rank}d() requires values of rank {rank} (or a flat list and a '
-                             f'shape of {rank} dimensions); received values of rank {t.rank} '
-                             f'and shape {t.shape}')
-        return t
+        if shape is not None and len(shape) != rank:
+            raise ValueError(f'tensor{rank}d() requires shape to have {_RANK_WORDS[rank]} numbers')
+        array = to_array(values, dtype)
+        if array.ndim not in (1, rank):
+            raise ValueError(f"tensor{rank}d() requires values to be number{'[]' * rank} or flat/TypedArray")
+        if array.ndim == 1 and shape is None:
+            raise ValueError(f'tensor{rank}d() requires shape to be provided when `values` are a {flat}')
+        return _make(array, shape, values)
     make.__name__ = make.__qualname__ = f'tensor{rank}d'
-    make.__doc__ = f'Create a rank-{rank} tensor; see ``tensor``.'
+    example_shape = [1] * (rank - 1) + [2]
+    make.__doc__ = (f'A rank-{rank} tensor from nested lists, or from flat values and a shape of {rank} '
+                    f'numbers; see ``tensor``.\n\n'
+                    f'    >>> import tfjs_lab as tf\n'
+                    f'    >>> tf.tensor{rank}d([1, 2], {example_shape}).shape\n'
+                    f'    {example_shape}\n')
     return make
 
 
@@ -63,87 +100,157 @@ tensor2d, tensor3d, tensor4d, tensor5d, tensor6d = (_ranked(r) for r in builtins
 
 
 def tensor1d(values, dtype=None):
-    """Create a rank-1 tensor (TF.js's ``tensor1d(values, dtype)`` takes no shape)."""
-    return _ranked(1)(values, None, dtype)
+    """A rank-1 tensor from a flat list or array (TF.js's ``tensor1d`` takes no shape).
+
+    >>> import tfjs_lab as tf
+    >>> tf.tensor1d([1, 2, 3], 'int32').dtype
+    'int32'
+    """
+    array = to_array(values, dtype)
+    if array.ndim != 1:
+        raise ValueError('tensor1d() requires values to be a flat/TypedArray')
+    return _make(array, None, values)
 
 
 def scalar(value, dtype=None):
-    """Create a rank-0 tensor.
+    """A rank-0 tensor.
 
     >>> import tfjs_lab as tf
     >>> tf.scalar(3.5).print()
     Tensor
         3.5
     """
-    array = to_array(value, dtype)
-    if array.ndim != 0:
-        raise ValueError(f'scalar() requires a single number or boolean; received shape {list(array.shape)}')
-    return Tensor(array)
+    if isinstance(value, (list, tuple, np.ndarray)):
+        raise ValueError('Error creating a new Scalar: value must be a primitive (number|boolean|string)')
+    return _make(to_array(value, dtype), None, value)
 
 
 def fill(shape, value, dtype=None):
+    """A tensor of ``shape`` filled with ``value`` (dtype bool for a boolean, else float32).
+
+    >>> import tfjs_lab as tf
+    >>> tf.fill([2, 2], 4).print()
+    Tensor
+        [[4, 4],
+         [4, 4]]
+    """
     if dtype is None:
-        dtype = 'bool' if isinstance(value, bool) else 'float32'
-    return Tensor(np.full(_check_shape(shape), value, dtype=dtypes.numpy_dtype(dtype)))
+        dtype = 'bool' if isinstance(value, (bool, np.bool_)) else 'float32'
+    return Tensor(np.full(check_shape(shape), value, dtype=dtypes.numpy_dtype(dtype)))
 
 
 def zeros(shape, dtype='float32'):
-    return Tensor(np.zeros(_check_shape(shape), dtype=dtypes.numpy_dtype(dtype)))
+    """A tensor of ``shape`` filled with zeros.
+
+    >>> import tfjs_lab as tf
+    >>> tf.zeros([2], 'int32').print()
+    Tensor
+        [0, 0]
+    """
+    return Tensor(np.zeros(check_shape(shape), dtype=dtypes.numpy_dtype(dtype)))
 
 
 def ones(shape, dtype='float32'):
-    return Tensor(np.ones(_check_shape(shape), dtype=dtypes.numpy_dtype(dtype)))
+    """A tensor of ``shape`` filled with ones.
+
+    >>> import tfjs_lab as tf
+    >>> tf.ones([2, 1]).shape
+    [2, 1]
+    """
+    return Tensor(np.ones(check_shape(shape), dtype=dtypes.numpy_dtype(dtype)))
 
 
 def zeros_like(x):
-    return Tensor(np.zeros_like(to_array(x)))
+    """Zeros of the shape and dtype of ``x``.
+
+    >>> import tfjs_lab as tf
+    >>> tf.zeros_like(tf.tensor1d([1, 2], 'int32')).print()
+    Tensor
+        [0, 0]
+    """
+    return Tensor(np.zeros_like(as_tensor(x)._data))
 
 
 def ones_like(x):
-    return Tensor(np.ones_like(to_array(x)))
-
-
-def variable(initial_value, trainable=True, name=None, dtype=None):
-    """A mutable tensor, the kind optimizers update.
+    """Ones of the shape and dtype of ``x``.
 
     >>> import tfjs_lab as tf
-    >>> w = tf.variable(tf.scalar(2.0), name='w')
-    >>> w.name, w.trainable
-    ('w', True)
+    >>> tf.tensor1d([5, 6]).ones_like().print()
+    Tensor
+        [1, 1]
     """
-    return Variable(to_array(initial_value, dtype).copy(), trainable, name)
+    return Tensor(np.ones_like(as_tensor(x)._data))
 
 
 def eye(num_rows, num_columns=None, batch_shape=None, dtype='float32'):
-    """An identity matrix (``num_rows`` x ``num_columns``), repeated over ``batch_shape``.
+    """An identity matrix (``num_rows`` x ``num_columns``), repeated over ``batch_shape`` (at
+    most three dimensions, as in TF.js).
 
     >>> import tfjs_lab as tf
-    >>> tf.eye(2).print()
+    >>> tf.eye(2, 3).print()
     Tensor
-        [[1, 0],
-         [0, 1]]
+        [[1, 0, 0],
+         [0, 1, 0]]
+    >>> tf.eye(2, None, [4]).shape
+    [4, 2, 2]
     """
-    matrix = np.eye(num_rows, num_rows if num_columns is None else num_columns, dtype=dtypes.numpy_dtype(dtype))
+    rows, columns = check_shape([num_rows, num_rows if num_columns is None else num_columns])
+    matrix = np.eye(rows, columns, dtype=dtypes.numpy_dtype(dtype))
     if batch_shape:
-        matrix = np.broadcast_to(matrix, tuple(batch_shape) + matrix.shape).copy()
+        if len(batch_shape) > 3:
+            raise ValueError(f'eye() currently supports only 1D and 2D batchShapes, but received '
+                             f'{len(batch_shape)}D.')
+        matrix = np.broadcast_to(matrix, tuple(check_shape(batch_shape)) + matrix.shape).copy()
     return Tensor(matrix)
 
 
+def _steps(first, step, count, dtype):
+    """``count`` values from ``first``, each the previous value plus ``step`` stored in
+    ``dtype``, as TF.js's typed-array loop computes them (float32 rounding at every step;
+    int32 truncation)."""
+    integral = float(first).is_integer() and float(step).is_integer()
+    if integral and builtins.abs(first) + builtins.abs(step) * count < 2 ** 24:
+        # every value is an integer that float32 holds exactly: NumPy may compute them at once
+        return (int(first) + int(step) * np.arange(count)).astype(dtypes.numpy_dtype(dtype))
+    if dtype == 'int32':
+        values = [int(first)] if count else []
+        for _ in builtins.range(count - 1):
+            values.append(int(values[-1] + step))
+        return np.array(values, np.int32)
+    values = pyarray.array('f', bytes(4 * count))
+    if count:
+        values[0] = first
+    for i in builtins.range(1, count):
+        values[i] = values[i - 1] + step
+    return np.frombuffer(values, np.float32).copy()
+
+
 def range(start, stop, step=1, dtype='float32'):
-    """Numbers from ``start`` up to (not including) ``stop`` by ``step``.
+    """Numbers from ``start`` towards ``stop`` (excluded) by ``step``. As in TF.js, a
+    decreasing range with the default step counts down by 1.
 
     >>> import tfjs_lab as tf
     >>> tf.range(0, 9, 2).print()
     Tensor
         [0, 2, 4, 6, 8]
+    >>> tf.range(5, 0).print()
+    Tensor
+        [5, 4, 3, 2, 1]
     """
     if step == 0:
         raise ValueError('Cannot have a step of zero')
-    return Tensor(np.arange(start, stop, step).astype(dtypes.numpy_dtype(dtype)))
+    if dtype not in ('float32', 'int32'):
+        raise ValueError(f"range() creates float32 or int32 tensors; received dtype {dtype!r}")
+    if start == stop or (start < stop and step < 0) or (stop < start and step > 1):
+        return Tensor(np.zeros(0, dtypes.numpy_dtype(dtype)))
+    count = builtins.abs(int(np.ceil((stop - start) / step)))
+    if stop < start and step == 1:
+        step = -1
+    return Tensor(_steps(start, step, count, dtype))
 
 
 def linspace(start, stop, num):
-    """``num`` evenly spaced numbers from ``start`` to ``stop`` inclusive.
+    """``num`` evenly spaced float32 values from ``start`` to ``stop``.
 
     >>> import tfjs_lab as tf
     >>> tf.linspace(0, 1, 3).print()
@@ -151,13 +258,14 @@ def linspace(start, stop, num):
         [0, 0.5, 1]
     """
     if num <= 0:
-        raise ValueError(f'The number of values should be positive; received {num}')
-    return Tensor(np.linspace(start, stop, int(num), dtype=np.float64).astype(np.float32))
+        raise ValueError('The number of values should be positive.')
+    step = (stop - start) / (num - 1) if num != 1 else 0.0
+    return Tensor(_steps(start, step, int(num), 'float32'))
 
 
 def one_hot(indices, depth, on_value=1, off_value=0, dtype='int32'):
-    """Each index as a vector of length ``depth`` with ``on_value`` at that index; indices
-    outside [0, depth) give all ``off_value``.
+    """Each int32 index as a vector of length ``depth`` holding ``on_value`` at that index and
+    ``off_value`` elsewhere; an index outside [0, depth) gives all ``off_value``.
 
     >>> import tfjs_lab as tf
     >>> tf.one_hot(tf.tensor1d([0, 2], 'int32'), 3).print()
@@ -165,13 +273,20 @@ def one_hot(indices, depth, on_value=1, off_value=0, dtype='int32'):
         [[1, 0, 0],
          [0, 0, 1]]
     """
-    indices = as_tensor(to_array(indices, 'int32') if not isinstance(indices, Tensor) else indices)
-    if indices.dtype != 'int32':
-        raise TypeError(f"Argument 'indices' passed to 'oneHot' must be int32 tensor, but got {indices.dtype} tensor")
     if depth < 2:
         raise ValueError(f'Error in oneHot: depth must be >=2, but it is {depth}')
-    hits = indices._data[..., None] == np.arange(depth)
-    return Tensor(np.where(hits, on_value, off_value).astype(dtypes.numpy_dtype(dtype)))
+    if int(depth) != depth:
+        raise ValueError(f'Error in oneHot: depth must be an integer, but it is {depth}')
+    if isinstance(indices, Tensor):
+        if indices.dtype != 'int32':
+            raise TypeError(f"Argument 'indices' passed to 'oneHot' must be int32 tensor, but got "
+                            f'{indices.dtype} tensor')
+        indices = indices._data
+    else:
+        indices = to_array(indices, 'int32', 'indices')
+    np_dtype = dtypes.numpy_dtype(dtype)
+    hits = indices[..., None] == np.arange(int(depth))
+    return Tensor(np.where(hits, np.array(on_value).astype(np_dtype), np.array(off_value).astype(np_dtype)))
 
 
 _clone = Primitive(lambda x: x.copy(), '_clone')
@@ -179,7 +294,7 @@ _clone.defgrad(lambda g, out, x: g)
 
 
 def clone(x):
-    """A new tensor with the same values (gradients pass through).
+    """A new tensor with the same values; gradients pass through.
 
     >>> import tfjs_lab as tf
     >>> tf.clone(tf.tensor1d([1, 2])).print()
@@ -189,9 +304,9 @@ def clone(x):
     return _clone(as_tensor(x))
 
 
-class TensorBuffer:
-    """A mutable array to fill element by element, then turn into a tensor (TF.js's
-    ``tf.buffer``).
+def buffer(shape, dtype='float32', values=None):
+    """A :class:`TensorBuffer` of ``shape``, zero-filled or holding ``values``, to set element
+    by element before ``to_tensor()``.
 
     >>> import tfjs_lab as tf
     >>> b = tf.buffer([2, 2])
@@ -201,38 +316,15 @@ class TensorBuffer:
         [[0, 3],
          [0, 0]]
     """
-
-    def __init__(self, shape, dtype='float32', values=None):
-        self.dtype = dtype
-        self.values = np.zeros(_check_shape(shape), dtypes.numpy_dtype(dtype)) if values is None else \
-            np.array(values, dtypes.numpy_dtype(dtype)).reshape(_check_shape(shape))
-        self.shape = list(self.values.shape)
-        self.size = self.values.size
-        self.rank = self.values.ndim
-
-    def _index(self, locs):
-        if len(locs) != self.rank:
-            raise ValueError(f'The number of provided coordinates ({len(locs)}) must match the rank ({self.rank})')
-        for loc, n in zip(locs, self.shape):
-            if not 0 <= loc < n:
-                raise IndexError(f'Requested out of range element at {list(locs)}.   Buffer shape={self.shape}')
-        return tuple(int(v) for v in locs)
-
-    def set(self, value, *locs):
-        """Set the element at ``locs`` to ``value``."""
-        self.values[self._index(locs)] = value
-
-    def get(self, *locs):
-        """The element at ``locs``."""
-        return self.values[self._index(locs)].item()
-
-    def to_tensor(self):
-        """A tensor holding a copy of the buffer's values."""
-        return Tensor(self.values.copy())
-
-    toTensor = to_tensor
+    return TensorBuffer(check_shape(shape), dtype, values)
 
 
-def buffer(shape, dtype='float32', values=None):
-    """A :class:`TensorBuffer` of ``shape``, zero-filled or holding ``values``."""
-    return TensorBuffer(shape, dtype, values)
+def variable(initial_value, trainable=True, name=None, dtype=None):
+    """A mutable tensor, the kind optimizers update; ``dtype`` converts the initial value.
+
+    >>> import tfjs_lab as tf
+    >>> w = tf.variable(tf.scalar(2.0), name='w')
+    >>> w.name, w.trainable
+    ('w', True)
+    """
+    return Variable(to_array(initial_value, dtype, 'initialValue').copy(), trainable, name)

@@ -5,24 +5,13 @@ import numpy as np
 
 from ..core.tape import Primitive
 from ..core.tensor import Tensor
-from ._convert import as_tensor
+from ._convert import as_tensor, float_tensor as _floats
 
 __all__ = ['neg', 'abs', 'square', 'sqrt', 'rsqrt', 'reciprocal', 'exp', 'expm1', 'log', 'log1p',
            'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
            'erf', 'sigmoid', 'log_sigmoid', 'relu', 'relu6', 'elu', 'selu', 'leaky_relu', 'step',
            'softplus', 'clip_by_value', 'softmax', 'log_softmax', 'sign', 'round', 'floor', 'ceil',
            'is_nan', 'is_finite', 'is_inf']
-
-
-_FLOAT32 = np.dtype(np.float32)
-
-
-def _floats(x):
-    if isinstance(x, Tensor) and x._data.dtype is _FLOAT32:  # the common case, cheaply
-        return x
-    from .shape import cast
-    x = as_tensor(x)
-    return x if x.dtype == 'float32' else cast(x, 'float32')
 
 
 def _unary(forward, backward=None, floats=True, name=None):
