@@ -3,7 +3,7 @@ sums gradients back to each input's shape."""
 import numpy as np
 
 from ..core.tape import Primitive
-from ._convert import matching_tensors
+from ._convert import float_tensor, matching_tensors
 
 __all__ = ['add', 'sub', 'mul', 'div', 'div_no_nan', 'floor_div', 'mod', 'pow', 'maximum', 'minimum',
            'squared_difference', 'atan2', 'prelu', 'add_n']
@@ -202,7 +202,7 @@ def div_no_nan(a, b):
 
 def atan2(a, b):
     """The angle of the point (b, a), element-wise, in (-π, π]."""
-    return _atan2(*(_as_floats(t) for t in matching_tensors(a, b, 'atan2')))
+    return _atan2(*(float_tensor(t) for t in matching_tensors(a, b, 'atan2')))
 
 
 def prelu(x, alpha):
@@ -232,11 +232,6 @@ def minimum(a, b):
 def squared_difference(a, b):
     """(a - b)^2, element-wise."""
     return _squared_difference(*matching_tensors(a, b, 'squaredDifference'))
-
-
-def _as_floats(t):
-    from .shape import cast
-    return t if t.dtype == 'float32' else cast(t, 'float32')
 
 
 def add_n(tensors):

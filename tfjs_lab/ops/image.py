@@ -4,7 +4,8 @@ import numpy as np
 
 from .._naming import add_camel_aliases
 from ..core.tape import Primitive
-from ._convert import as_tensor
+from ._convert import float_tensor
+from .shape import with_batch_axis
 
 __all__ = ['resize_bilinear', 'resize_nearest_neighbor']
 
@@ -69,22 +70,20 @@ def _(g, out, images, *, rows, cols):
 
 
 def _resize(prim, axis_plan, images, size, align_corners, half_pixel_centers, name):
-    from .shape import cast, reshape
-    images = as_tensor(images)
+    images = float_tensor(images)
     if images.rank not in (3, 4):
         raise ValueError(f'Error in {name}: x must be rank 3 or 4, but got rank {images.rank}.')
     if len(size) != 2:
         raise ValueError(f'Error in {name}: new shape must be 2D, but got shape {list(size)}.')
     if align_corners and half_pixel_centers:
         raise ValueError(f'Error in {name}: If halfPixelCenters is true, alignCorners must be false.')
-    batched = images.rank == 4
-    x = images if batched else reshape(images, [1] + images.shape)
-    if x.dtype != 'float32':
-        x = cast(x, 'float32')
-    (old_h, old_w), (new_h, new_w) = x.shape[1:3], [int(v) for v in size]
-    out = prim(x, rows=axis_plan(old_h, new_h, align_corners, half_pixel_centers),
-               cols=axis_plan(old_w, new_w, align_corners, half_pixel_centers))
-    return out if batched else reshape(out, out.shape[1:])
+    new_h, new_w = [int(v) for v in size]
+
+    def compute(batch):
+        old_h, old_w = batch.shape[1:3]
+        return prim(batch, rows=axis_plan(old_h, new_h, align_corners, half_pixel_centers),
+                    cols=axis_plan(old_w, new_w, align_corners, half_pixel_centers))
+    return with_batch_axis(images, 4, name, compute)
 
 
 def resize_bilinear(images, size, align_corners=False, half_pixel_centers=False):

@@ -7,51 +7,48 @@ from ..core.tensor import Tensor
 from ._convert import as_tensor, matching_tensors
 
 __all__ = ['equal', 'not_equal', 'greater', 'greater_equal', 'less', 'less_equal', 'logical_and',
-           'logical_or', 'logical_xor', 'logical_not', 'where']
+           'logical_or', 'logical_xor', 'logical_not', 'is_nan', 'is_finite', 'is_inf', 'where']
 
 
-def _compare(fn, name):
-    def op(a, b):
-        a, b = matching_tensors(a, b, name)
-        return Tensor(fn(a._data, b._data))
+def _same_dtype(name, a, b):
+    return matching_tensors(a, b, name)
+
+
+def _bools(name, *operands):
+    arguments = ('a', 'b') if len(operands) == 2 else ('x',)
+    checked = [as_tensor(t) for t in operands]
+    for argument, t in zip(arguments, checked):
+        if t.dtype != 'bool':
+            raise TypeError(f"Argument '{argument}' passed to '{to_camel(name)}' must be bool tensor, "
+                            f'but got {t.dtype} tensor')
+    return checked
+
+
+def _any_dtype(name, x):
+    return [as_tensor(x)]
+
+
+def _bool_result(fn, name, prepare, doc):
+    """A non-differentiable op whose result is a bool tensor: ``prepare`` checks and converts
+    the operands (same dtype, bool only, or anything)."""
+    def op(*operands):
+        return Tensor(fn(*(t._data for t in prepare(name, *operands))))
     op.__name__ = op.__qualname__ = name
-    op.__doc__ = f'Element-wise ``{fn.__name__}`` as a bool tensor.'
+    op.__doc__ = doc
     return op
 
 
-equal = _compare(np.equal, 'equal')
-not_equal = _compare(np.not_equal, 'not_equal')
-greater = _compare(np.greater, 'greater')
-greater_equal = _compare(np.greater_equal, 'greater_equal')
-less = _compare(np.less, 'less')
-less_equal = _compare(np.less_equal, 'less_equal')
-
-
-def _bool_tensor(x, argument, name):
-    x = as_tensor(x)
-    if x.dtype != 'bool':
-        raise TypeError(f"Argument '{argument}' passed to '{to_camel(name)}' must be bool tensor, "
-                        f'but got {x.dtype} tensor')
-    return x
-
-
-def _logical(fn, name):
-    def op(a, b):
-        a, b = _bool_tensor(a, 'a', name), _bool_tensor(b, 'b', name)
-        return Tensor(fn(a._data, b._data))
-    op.__name__ = op.__qualname__ = name
-    op.__doc__ = f'Element-wise ``{fn.__name__}`` of two bool tensors, with broadcasting.'
-    return op
-
-
-logical_and = _logical(np.logical_and, 'logical_and')
-logical_or = _logical(np.logical_or, 'logical_or')
-logical_xor = _logical(np.logical_xor, 'logical_xor')
-
-
-def logical_not(x):
-    """Element-wise NOT of a bool tensor."""
-    return Tensor(np.logical_not(_bool_tensor(x, 'x', 'logical_not')._data))
+equal, not_equal, greater, greater_equal, less, less_equal = (
+    _bool_result(fn, name, _same_dtype, f'Element-wise ``{fn.__name__}`` as a bool tensor, with broadcasting.')
+    for fn, name in ((np.equal, 'equal'), (np.not_equal, 'not_equal'), (np.greater, 'greater'),
+                     (np.greater_equal, 'greater_equal'), (np.less, 'less'), (np.less_equal, 'less_equal')))
+logical_and, logical_or, logical_xor, logical_not = (
+    _bool_result(fn, name, _bools, f'Element-wise ``{fn.__name__}`` of bool tensors.')
+    for fn, name in ((np.logical_and, 'logical_and'), (np.logical_or, 'logical_or'),
+                     (np.logical_xor, 'logical_xor'), (np.logical_not, 'logical_not')))
+is_nan, is_finite, is_inf = (
+    _bool_result(fn, name, _any_dtype, f'Element-wise ``{fn.__name__}`` test as a bool tensor.')
+    for fn, name in ((np.isnan, 'is_nan'), (np.isfinite, 'is_finite'), (np.isinf, 'is_inf')))
 
 
 @Primitive
@@ -72,6 +69,9 @@ def where(condition, a, b):
     Tensor
         [1, -2]
     """
-    condition = _bool_tensor(condition, 'condition', 'where')
+    condition = as_tensor(condition)
+    if condition.dtype != 'bool':
+        raise TypeError(f"Argument 'condition' passed to 'where' must be bool tensor, but got "
+                        f'{condition.dtype} tensor')
     a, b = matching_tensors(a, b, 'where')
     return _select(condition, a, b)

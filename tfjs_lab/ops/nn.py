@@ -12,7 +12,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ..core import random
 from ..core.tape import Primitive
-from ._convert import as_tensor, matching_tensors
+from ._convert import as_tensor, float_tensor, matching_tensors
+from .shape import with_batch_axis
 
 __all__ = ['conv1d', 'conv2d', 'conv3d', 'conv2d_transpose', 'depthwise_conv2d', 'separable_conv2d',
            'max_pool', 'avg_pool', 'max_pool3d', 'avg_pool3d', 'pool', 'batch_norm',
@@ -114,23 +115,24 @@ def _conv_nd(x, filter, strides, pad, dilations, dim_rounding_mode, data_format,
     if data_format not in (channels_last, 'channelsLast'):
         raise ValueError(f"{name}: only data_format '{channels_last}' is supported (as in TF.js's CPU "
                          f'backend); received {data_format!r}')
-    batched = x.rank == n + 2
-    if x.rank not in (n + 1, n + 2) or filter.rank != n + 2:
-        raise ValueError(f'{name}: input must be rank {n + 2} (or {n + 1} unbatched) and filter rank {n + 2}; '
-                         f'received shapes {x.shape} and {filter.shape}')
-    data = x._data if batched else x._data[None]
-    if data.shape[-1] != filter.shape[n]:
-        raise ValueError(f'Error in {name}: depth of input ({data.shape[-1]}) must match input depth for '
+    if filter.rank != n + 2:
+        raise ValueError(f'{name}: the filter must be rank {n + 2}; received shape {filter.shape}')
+    if x.shape[-1] != filter.shape[n]:
+        raise ValueError(f'Error in {name}: depth of input ({x.shape[-1]}) must match input depth for '
                          f'filter {filter.shape[n]}.')
     strides, dilations = _tuple(strides, n, 'strides'), _tuple(dilations, n, 'dilations')
+    _check_strides_or_dilations(strides, dilations, name)
+
+    def compute(batch):
+        padding = _padding(pad, batch.shape[1:-1], filter.shape[:n], strides, dilations, dim_rounding_mode, name)
+        return _conv(batch, filter, strides=strides, dilations=dilations, padding=tuple(padding))
+    return with_batch_axis(x, n + 2, name, compute)
+
+
+def _check_strides_or_dilations(strides, dilations, name):
     if max(strides) > 1 and max(dilations) > 1:
         raise ValueError(f'Error in {name}: Either strides or dilations must be 1. Got strides {list(strides)} '
                          f'and dilations {list(dilations)}')
-    padding = _padding(pad, data.shape[1:-1], filter.shape[:n], strides, dilations, dim_rounding_mode, name)
-    from .shape import reshape
-    x4 = x if batched else reshape(x, [1] + x.shape)
-    out = _conv(x4, filter, strides=strides, dilations=dilations, padding=tuple(padding))
-    return out if batched else reshape(out, out.shape[1:])
 
 
 def conv1d(x, filter, stride, pad, data_format='NWC', dilation=1, dim_rounding_mode=None):
@@ -188,23 +190,23 @@ def conv2d_transpose(x, filter, output_shape, strides, pad, dim_rounding_mode=No
          [1, 2, 1]]
     """
     x, filter = matching_tensors(x, filter, 'conv2dTranspose')
-    from .shape import reshape
-    batched = x.rank == 4
-    x4 = x if batched else reshape(x, [1] + x.shape)
     output_shape = [int(v) for v in output_shape]
     output_shape = output_shape if len(output_shape) == 4 else [1] + output_shape
-    if filter.rank != 4 or x4.rank != 4 or filter.shape[3] != x4.shape[3] or filter.shape[2] != output_shape[3]:
-        raise ValueError(f'Error in conv2dTranspose: filter {filter.shape} must be [h, w, {output_shape[3]}, '
-                         f'{x4.shape[3]}] for input {x4.shape} and output shape {output_shape}')
     strides = _tuple(strides, 2, 'strides')
-    padding = tuple(_padding(pad, output_shape[1:3], filter.shape[:2], strides, (1, 1), dim_rounding_mode,
-                             'conv2dTranspose'))
-    expected = [-(-(o + b + a - k + 1) // s) for o, (b, a), k, s in zip(output_shape[1:3], padding, filter.shape[:2], strides)]
-    if expected != x4.shape[1:3]:
-        raise ValueError(f'Error in conv2dTranspose: an output of shape {output_shape} with these strides and '
-                         f'padding comes from an input of spatial shape {expected}; received {x4.shape[1:3]}')
-    out = _conv_transpose(x4, filter, output_shape=tuple(output_shape), strides=strides, padding=padding)
-    return out if batched else reshape(out, out.shape[1:])
+
+    def compute(batch):
+        if filter.rank != 4 or filter.shape[3] != batch.shape[3] or filter.shape[2] != output_shape[3]:
+            raise ValueError(f'Error in conv2dTranspose: filter {filter.shape} must be [h, w, {output_shape[3]}, '
+                             f'{batch.shape[3]}] for input {batch.shape} and output shape {output_shape}')
+        padding = tuple(_padding(pad, output_shape[1:3], filter.shape[:2], strides, (1, 1), dim_rounding_mode,
+                                 'conv2dTranspose'))
+        expected = [-(-(o + b + a - k + 1) // s)
+                    for o, (b, a), k, s in zip(output_shape[1:3], padding, filter.shape[:2], strides)]
+        if expected != batch.shape[1:3]:
+            raise ValueError(f'Error in conv2dTranspose: an output of shape {output_shape} with these strides and '
+                             f'padding comes from an input of spatial shape {expected}; received {batch.shape[1:3]}')
+        return _conv_transpose(batch, filter, output_shape=tuple(output_shape), strides=strides, padding=padding)
+    return with_batch_axis(x, 4, 'conv2dTranspose', compute)
 
 
 @Primitive
@@ -235,17 +237,17 @@ def depthwise_conv2d(x, filter, strides, pad, data_format='NHWC', dilations=1, d
     x, filter = matching_tensors(x, filter, 'depthwiseConv2d')
     if data_format not in ('NHWC', 'channelsLast'):
         raise ValueError(f"depthwiseConv2d: only data_format 'NHWC' is supported; received {data_format!r}")
-    from .shape import reshape
-    batched = x.rank == 4
-    x4 = x if batched else reshape(x, [1] + x.shape)
-    if filter.rank != 4 or x4.rank != 4 or filter.shape[2] != x4.shape[3]:
-        raise ValueError(f'Error in depthwiseConv2d: filter {filter.shape} must be [h, w, {x4.shape[-1]}, '
+    if filter.rank != 4 or filter.shape[2] != x.shape[-1]:
+        raise ValueError(f'Error in depthwiseConv2d: filter {filter.shape} must be [h, w, {x.shape[-1]}, '
                          f'multiplier] for input of shape {x.shape}')
     strides, dilations = _tuple(strides, 2, 'strides'), _tuple(dilations, 2, 'dilations')
-    padding = tuple(_padding(pad, x4.shape[1:3], filter.shape[:2], strides, dilations, dim_rounding_mode,
-                             'depthwiseConv2d'))
-    out = _depthwise(x4, filter, strides=strides, dilations=dilations, padding=padding)
-    return out if batched else reshape(out, out.shape[1:])
+    _check_strides_or_dilations(strides, dilations, 'depthwiseConv2d')
+
+    def compute(batch):
+        padding = tuple(_padding(pad, batch.shape[1:3], filter.shape[:2], strides, dilations, dim_rounding_mode,
+                                 'depthwiseConv2d'))
+        return _depthwise(batch, filter, strides=strides, dilations=dilations, padding=padding)
+    return with_batch_axis(x, 4, 'depthwiseConv2d', compute)
 
 
 def separable_conv2d(x, depthwise_filter, pointwise_filter, strides, pad, dilation=1, data_format='NHWC'):
@@ -304,23 +306,15 @@ def pool(input, window_shape, pooling_type, pad, dilations=1, strides=1, dim_rou
     """
     if pooling_type not in ('max', 'avg'):
         raise ValueError(f"poolingType must be 'max' or 'avg'; received {pooling_type!r}")
-    x = as_tensor(input)
     n = len(window_shape) if not isinstance(window_shape, (int, np.integer)) else 2
-    from .shape import cast, reshape
-    if x.dtype != 'float32':
-        x = cast(x, 'float32')
-    batched = x.rank == n + 2
-    if x.rank not in (n + 1, n + 2):
-        raise ValueError(f'pool: input must be rank {n + 2} (or {n + 1} unbatched); received shape {x.shape}')
-    x_b = x if batched else reshape(x, [1] + x.shape)
     kernel = _tuple(window_shape, n, 'windowShape')
     strides, dilations = _tuple(strides, n, 'strides'), _tuple(dilations, n, 'dilations')
-    if max(strides) > 1 and max(dilations) > 1:
-        raise ValueError(f'Error in pool: Either strides or dilations must be 1. Got strides {list(strides)} '
-                         f'and dilations {list(dilations)}')
-    padding = tuple(_padding(pad, x_b.shape[1:-1], kernel, strides, dilations, dim_rounding_mode, 'pool'))
-    out = _pool(x_b, kind=pooling_type, kernel=kernel, strides=strides, dilations=dilations, padding=padding)
-    return out if batched else reshape(out, out.shape[1:])
+    _check_strides_or_dilations(strides, dilations, 'pool')
+
+    def compute(batch):
+        padding = tuple(_padding(pad, batch.shape[1:-1], kernel, strides, dilations, dim_rounding_mode, 'pool'))
+        return _pool(batch, kind=pooling_type, kernel=kernel, strides=strides, dilations=dilations, padding=padding)
+    return with_batch_axis(float_tensor(input), n + 2, 'pool', compute)
 
 
 def max_pool(x, filter_size, strides, pad, dim_rounding_mode=None):

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..core.tape import Primitive
 from ..core.tensor import Record, Tensor
-from ._convert import as_tensor
+from ._convert import as_tensor, float_tensor
 
 __all__ = ['sum', 'mean', 'prod', 'max', 'min', 'arg_max', 'arg_min', 'log_sum_exp', 'all', 'any',
            'norm', 'euclidean_norm', 'moments', 'cumsum', 'cumprod']
@@ -119,9 +119,7 @@ def sum(x, axis=None, keep_dims=False):
 
 def mean(x, axis=None, keep_dims=False):
     """Mean over ``axis`` (all axes by default)."""
-    from .shape import cast
-    x = as_tensor(x)
-    return _reduce(_mean, x if x.dtype == 'float32' else cast(x, 'float32'), axis, keep_dims)
+    return _reduce(_mean, float_tensor(x), axis, keep_dims)
 
 
 def prod(x, axis=None, keep_dims=False):
@@ -147,8 +145,7 @@ def log_sum_exp(x, axis=None, keep_dims=False):
     Tensor
         0.6931471824645996
     """
-    from .unary import _floats
-    return _reduce(_log_sum_exp, _floats(x), axis, keep_dims)
+    return _reduce(_log_sum_exp, float_tensor(x), axis, keep_dims)
 
 
 def _logical_reduction(reduce, name):
@@ -176,7 +173,7 @@ def norm(x, ord='euclidean', axis=None, keep_dims=False):
         5
     """
     from . import arithmetic, unary
-    x = unary._floats(x)
+    x = float_tensor(x)
     if x.rank == 0:
         return unary.abs(x)
     axes = _axes(axis, x.rank) if axis is not None else None
@@ -221,7 +218,7 @@ def moments(x, axis=None, keep_dims=False):
         1.25
     """
     from . import arithmetic, unary
-    x = unary._floats(x)
+    x = float_tensor(x)
     average = mean(x, axis, True)
     variance = mean(unary.square(arithmetic.sub(x, average)), axis, keep_dims)
     return Record(mean=average if keep_dims else _squeezed(average, x.rank, axis), variance=variance)

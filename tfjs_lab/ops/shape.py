@@ -453,3 +453,15 @@ def broadcast_to(x, shape):
     if len(shape) < x.rank or np.broadcast_shapes(x._data.shape, shape) != shape:
         raise ValueError(f'broadcastTo(): cannot broadcast a tensor of shape {x.shape} to {list(shape)}')
     return _broadcast_to(x, shape=shape)
+
+
+def with_batch_axis(x, rank, name, compute):
+    """``compute(x)`` for ``x`` of ``rank`` dimensions, the first a batch; an input with one
+    dimension fewer (a single example) is given a batch of one, which the result loses again."""
+    if x.rank == rank:
+        return compute(x)
+    if x.rank != rank - 1:
+        raise ValueError(f'{name}: input must be rank {rank} (or {rank - 1} without a batch axis); '
+                         f'received shape {x.shape}')
+    out = compute(reshape(x, [1] + x.shape))
+    return reshape(out, out.shape[1:])

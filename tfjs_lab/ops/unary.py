@@ -4,14 +4,12 @@ import math
 import numpy as np
 
 from ..core.tape import Primitive
-from ..core.tensor import Tensor
 from ._convert import as_tensor, float_tensor as _floats
 
 __all__ = ['neg', 'abs', 'square', 'sqrt', 'rsqrt', 'reciprocal', 'exp', 'expm1', 'log', 'log1p',
            'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
            'erf', 'sigmoid', 'log_sigmoid', 'relu', 'relu6', 'elu', 'selu', 'leaky_relu', 'step',
-           'softplus', 'clip_by_value', 'softmax', 'log_softmax', 'sign', 'round', 'floor', 'ceil',
-           'is_nan', 'is_finite', 'is_inf']
+           'softplus', 'clip_by_value', 'softmax', 'log_softmax', 'sign', 'round', 'floor', 'ceil']
 
 
 def _unary(forward, backward=None, floats=True, name=None):
@@ -186,19 +184,6 @@ erf = _unary(_erf, lambda g, out, x: g * np.float32(2 / np.sqrt(np.pi)) * np.exp
 relu6 = _unary(_relu6, lambda g, out, x: g * ((x > 0) & (x <= 6)), floats=False)
 selu = _unary(_selu, lambda g, out, x: np.where(x > 0, g * _SELU_SCALE, g * (out + _SELU_SCALE * _SELU_ALPHA)))
 log_sigmoid = _unary(_log_sigmoid, lambda g, out, x: g * _sigmoid(-x))
-
-
-def _predicate(test, name):
-    def op(x):
-        return Tensor(test(as_tensor(x)._data))
-    op.__name__ = op.__qualname__ = name
-    op.__doc__ = f'Element-wise {name} test: a bool tensor.'
-    return op
-
-
-is_nan = _predicate(np.isnan, 'is_nan')
-is_finite = _predicate(np.isfinite, 'is_finite')
-is_inf = _predicate(np.isinf, 'is_inf')
 
 
 @Primitive
