@@ -1,6 +1,7 @@
 """The memory API behaves as TF.js lessons expect: tidy disposes intermediates, keep and
 returned tensors survive, disposed tensors raise, and memory() counts what TF.js counts
-(the numbers in comments were measured with TF.js 4.22 under Node)."""
+(the numbers marked "TF.js:" are what tests/core/memory_reference.js prints from real TF.js
+4.22, which test_memory_counts_equal_real_tfjs checks)."""
 import gc
 
 import numpy as np
@@ -152,3 +153,61 @@ def test_memory_reports_tfjs_keys_and_says_it_is_an_upper_bound():
     info = tf.memory()
     assert list(info) == ['unreliable', 'reasons', 'numTensors', 'numDataBuffers', 'numBytes']
     assert info['unreliable'] is True and 'upper bound' in info['reasons'][0]
+
+
+def _python_scenarios():
+    """The scenarios of tests/core/memory_reference.js, in Python: {name: (setup, measured)}."""
+    def leaky_loop(mark):
+        x = tf.tensor1d([1, 2])
+        mark()
+        for _ in range(5):
+            x.square().add(1)
+        return x
+
+    def reshape(mark):
+        x = tf.tensor1d([1, 2, 3, 4])
+        return x, x.reshape([2, 2])
+
+    def ops(mark):
+        x = tf.tensor1d([1, 2, 3, 4])
+        condition = x.greater(2)
+        mark()
+        return x, condition, x.add(1), tf.where(condition, x, 0), tf.grad(lambda v: v.square().sum().mul(2))(x)
+
+    def minimize(mark):
+        w = tf.variable(tf.scalar(1.0))
+        optimizer = tf.train.sgd(0.1)
+        xs = tf.tensor2d([[1, 2], [3, 4]])
+        optimizer.minimize(lambda: w.square())
+        mark()
+        for _ in range(3):
+            optimizer.minimize(lambda: w.square().add(xs.sum()).mul(2))
+        return w, xs
+
+    def variable(mark):
+        t = tf.tensor1d([1, 2, 3])
+        return t, tf.variable(t)
+    return {'leakyLoop': leaky_loop, 'reshape': reshape, 'ops': ops, 'minimize': minimize, 'variable': variable}
+
+
+@pytest.mark.interop
+def test_memory_counts_equal_real_tfjs(policy):
+    import json
+    import pathlib
+    import subprocess
+    node = policy.require_executable('node')
+    script = pathlib.Path(__file__).with_name('memory_reference.js')
+    if not (script.parents[1] / 'interop' / 'node_modules' / '@tensorflow' / 'tfjs').is_dir():
+        policy.missing_tool('TF.js is not installed in tests/interop (run tests/install-tools)')
+    done = subprocess.run([node, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    expected = json.loads(done.stdout)
+    for name, scenario in _python_scenarios().items():
+        gc.collect()
+        start = [tf.memory()]
+        kept = scenario(lambda: start.__setitem__(0, tf.memory()))  # noqa: F841  (alive while counted)
+        end = tf.memory()
+        grown = {key: end[key] - start[0][key] for key in ('numTensors', 'numDataBuffers', 'numBytes')}
+        if name == 'variable':  # tf.variable copies its values here, where TF.js shares the buffer
+            grown['numDataBuffers'] -= 1
+        assert grown == expected[name], name
