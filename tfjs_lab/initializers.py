@@ -92,6 +92,42 @@ class TruncatedNormal(RandomNormal, identifier='truncated_normal'):
         return _truncated_normal_samples(self._rng(), shape, self.mean, self.stddev)
 
 
+class Identity(Initializer, identifier='identity'):
+    """``gain`` times the identity matrix; only for square 2-D weights, as in TF.js."""
+
+    def __init__(self, gain=1.0):
+        self.gain = gain
+
+    def sample(self, shape):
+        if len(shape) != 2 or shape[0] != shape[1]:
+            raise ValueError('Identity matrix initializer can only be used for 2D square matrices; '
+                             f'received shape {list(shape)}')
+        return self.gain * np.eye(shape[0])
+
+    def get_config(self):
+        return {'gain': self.gain}
+
+
+class Orthogonal(Initializer, identifier='orthogonal'):
+    """A random orthogonal matrix (rows flattened over all but the last axis) times ``gain``."""
+
+    def __init__(self, gain=1.0, seed=None):
+        self.gain, self.seed = gain, seed
+
+    def sample(self, shape):
+        if len(shape) < 2:
+            raise ValueError(f'Orthogonal initializer needs a shape of at least 2 dimensions; received {list(shape)}')
+        rows, cols = int(np.prod(shape[:-1])), shape[-1]
+        q, r = np.linalg.qr(self._rng().standard_normal((max(rows, cols), min(rows, cols))))
+        q = q * np.sign(np.diag(r))  # makes the distribution uniform over orthogonal matrices
+        if rows < cols:
+            q = q.T
+        return self.gain * q.reshape(shape)
+
+    def get_config(self):
+        return {'gain': self.gain, 'seed': self.seed}
+
+
 def compute_fans(shape):
     """(fan_in, fan_out) for a weight shape, channels-last as in TF.js."""
     if len(shape) == 0:
@@ -187,6 +223,8 @@ random_uniform = _factory(RandomUniform)
 random_normal = _factory(RandomNormal)
 truncated_normal = _factory(TruncatedNormal)
 variance_scaling = _factory(VarianceScaling)
+identity = _factory(Identity)
+orthogonal = _factory(Orthogonal)
 glorot_normal = _factory(GlorotNormal)
 glorot_uniform = _factory(GlorotUniform)
 he_normal = _factory(HeNormal)

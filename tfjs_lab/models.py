@@ -109,7 +109,7 @@ class Sequential(LayersModel):
 
     def _forward(self, x, training=False):
         for layer in self._layers:
-            x = layer.call(x, training=training)
+            x = layer.invoke(x, training=training)
         return x
 
     def summary(self, line_length=None, positions=None, print_fn=print):

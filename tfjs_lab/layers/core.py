@@ -1,15 +1,15 @@
 """Core layers: ``Dense``, ``Activation``, ``Flatten``."""
 import numpy as np
 
-from .. import activations, initializers, ops
-from ..engine.base_layer import Layer, shape_str
+from .. import activations, constraints, initializers, ops, regularizers
+from ..engine.base_layer import InputSpec, Layer
 
 
-def _unsupported(**options):
-    for option, value in options.items():
-        if value is not None:
-            raise NotImplementedError(f'{option} is not supported yet in tfjs_lab (coming with the '
-                                      'full Layers API); remove it or pass None')
+def weight_options(layer, **options):
+    """The serialized form of initializer/regularizer/constraint options for ``get_config``."""
+    serializers = {'initializer': initializers.serialize, 'regularizer': regularizers.serialize,
+                   'constraint': constraints.serialize}
+    return {name: serializers[name.rsplit('_', 1)[1]](value) for name, value in options.items()}
 
 
 class Dense(Layer):
@@ -19,6 +19,7 @@ class Dense(Layer):
     >>> tf.layers.dense({'units': 4, 'inputShape': [3], 'activation': 'relu'})
     <Dense 'dense_Dense...'>
     """
+    supports_masking = True
 
     def __init__(self, *, units, activation=None, use_bias=True, kernel_initializer='glorotNormal',
                  bias_initializer='zeros', kernel_regularizer=None, bias_regularizer=None,
@@ -27,34 +28,36 @@ class Dense(Layer):
         if input_dim is not None and base.get('batch_input_shape') is None and base.get('input_shape') is None:
             base['input_shape'] = [input_dim]
         super().__init__(**base)
-        if not isinstance(units, (int, np.integer)) or units <= 0:
+        if not isinstance(units, (int, np.integer)) or isinstance(units, bool) or units <= 0:
             raise ValueError(f'units must be a positive integer; received {units!r}')
-        _unsupported(kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
-                     activity_regularizer=activity_regularizer, kernel_constraint=kernel_constraint,
-                     bias_constraint=bias_constraint)
         self.units = int(units)
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.activity_regularizer = regularizers.get(activity_regularizer)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
+        self.input_spec = InputSpec(min_ndim=2)
         self.kernel = self.bias = None
 
     def build(self, input_shape):
         input_dim = input_shape[-1]
-        self.kernel = self.add_weight('kernel', [input_dim, self.units], initializer=self.kernel_initializer)
+        self.kernel = self.add_weight('kernel', [input_dim, self.units], initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer, constraint=self.kernel_constraint)
         if self.use_bias:
-            self.bias = self.add_weight('bias', [self.units], initializer=self.bias_initializer)
+            self.bias = self.add_weight('bias', [self.units], initializer=self.bias_initializer,
+                                        regularizer=self.bias_regularizer, constraint=self.bias_constraint)
+        self.input_spec = InputSpec(min_ndim=2, axes={-1: input_dim})
 
-    def check_input_shape(self, input_shape):
-        if len(input_shape) < 2:
-            raise ValueError(f'Input 0 is incompatible with layer {self.name}: expected min_ndim=2, '
-                             f'found ndim={len(input_shape)} (shape {shape_str(input_shape)})')
-        if self.kernel is not None and input_shape[-1] is not None and input_shape[-1] != self.kernel.shape[0]:
-            raise ValueError(f'Input 0 is incompatible with layer {self.name}: expected axis -1 of input '
-                             f'shape to have value {self.kernel.shape[0]} but got shape {shape_str(input_shape)}.')
-
-    def call(self, inputs, training=False):
-        out = ops.mat_mul(inputs, self.kernel)
+    def call(self, inputs):
+        if inputs.rank == 2:
+            out = ops.mat_mul(inputs, self.kernel)
+        else:  # applied to the last axis of every position, as TF.js's K.dot
+            flat = ops.mat_mul(ops.reshape(inputs, [-1, inputs.shape[-1]]), self.kernel)
+            out = ops.reshape(flat, inputs.shape[:-1] + [self.units])
         if self.use_bias:
             out = ops.add(out, self.bias)
         return self.activation(out)
@@ -67,22 +70,26 @@ class Dense(Layer):
             'units': self.units,
             'activation': activations.serialize(self.activation),
             'use_bias': self.use_bias,
-            'kernel_initializer': initializers.serialize(self.kernel_initializer),
-            'bias_initializer': initializers.serialize(self.bias_initializer),
-            'kernel_regularizer': None, 'bias_regularizer': None, 'activity_regularizer': None,
-            'kernel_constraint': None, 'bias_constraint': None,
+            **weight_options(self, kernel_initializer=self.kernel_initializer,
+                             bias_initializer=self.bias_initializer,
+                             kernel_regularizer=self.kernel_regularizer,
+                             bias_regularizer=self.bias_regularizer,
+                             activity_regularizer=self.activity_regularizer,
+                             kernel_constraint=self.kernel_constraint,
+                             bias_constraint=self.bias_constraint),
             **super().get_config(),
         }
 
 
 class Activation(Layer):
     """Applies an activation function: ``tf.layers.activation({activation: 'relu'})``."""
+    supports_masking = True
 
     def __init__(self, *, activation, **base):
         super().__init__(**base)
         self.activation = activations.get(activation)
 
-    def call(self, inputs, training=False):
+    def call(self, inputs):
         return self.activation(inputs)
 
     def get_config(self):
@@ -95,19 +102,20 @@ class Flatten(Layer):
     def __init__(self, *, data_format=None, **base):
         super().__init__(**base)
         self.data_format = data_format or 'channelsLast'
+        self.input_spec = InputSpec(min_ndim=3)
 
-    def check_input_shape(self, input_shape):
-        if len(input_shape) < 2:
-            raise ValueError(f'Input 0 is incompatible with layer {self.name}: expected min_ndim=2, '
-                             f'found ndim={len(input_shape)}')
-
-    def call(self, inputs, training=False):
+    def call(self, inputs):
+        if self.data_format == 'channelsFirst' and inputs.rank > 1:
+            inputs = ops.transpose(inputs, [0] + list(range(2, inputs.rank)) + [1])
         return ops.reshape(inputs, [inputs.shape[0], -1])
 
     def compute_output_shape(self, input_shape):
         rest = input_shape[1:]
-        size = None if any(d is None for d in rest) else int(np.prod(rest))
-        return [input_shape[0], size]
+        if any(d is None for d in rest):
+            raise ValueError(f'The shape of the input to "Flatten" is not fully defined (got {rest}). Make sure '
+                             'to pass a complete "input_shape" or "batch_input_shape" argument to the first '
+                             'layer in your model.')
+        return [input_shape[0], int(np.prod(rest))]
 
     def get_config(self):
         return {'data_format': self.data_format, **super().get_config()}
