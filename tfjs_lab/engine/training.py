@@ -99,6 +99,9 @@ class LayersModel(Layer, Awaitable):
             y_pred = self._forward(Tensor(x), training=True)
             y_true = Tensor(y)
             loss = self._loss_fn(y_true, y_pred).mean()
+            for layer in self.layers:
+                for penalty in layer.regularization_losses():
+                    loss = loss.add(penalty)
         grads = tape.gradients(loss, weights)
         values = [loss._data] + [fn(y_true, y_pred).mean()._data for _, fn in self._metrics]
         optimizer = self.optimizer
