@@ -28,3 +28,7 @@ def _export_factories(namespace):
 
 
 _export_factories(globals())
+
+# TF.js's tf.layers also holds the graph entry points.
+from ..engine.functional import InputLayer, input  # noqa: E402,F401
+input_layer = inputLayer = InputLayer
