@@ -74,22 +74,19 @@ def download(url, *, cache_dir=None, refresh=False, timeout=30):
 
 
 def _fetch(url, path, timeout):
-    import urllib.error  # urllib.request pulls in http.client, email and ssl: only when downloading
+    import http.client  # urllib.request pulls in http.client, email and ssl: only when downloading
+    import urllib.error
     import urllib.request
     advice = (f'To work offline, put the file at {path} (or set TFJS_LAB_DATA_DIR to a folder that has it), '
               'or pass a local path')
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
-            data = response.read()
-            expected = response.headers.get('Content-Length')
+            return response.read()  # raises IncompleteRead if the connection ends early
     except urllib.error.HTTPError as error:
         raise DownloadError(f'Could not download {url}: the server answered {error.code} {error.reason}') from None
-    except (urllib.error.URLError, OSError) as error:
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
         reason = getattr(error, 'reason', error)
         raise DownloadError(f'Could not download {url}: {reason}. {advice}.') from None
-    if expected is not None and expected.isdigit() and int(expected) != len(data):
-        raise DownloadError(f'Could not download {url}: received {len(data)} of {expected} bytes. {advice}.')
-    return data
 
 
 def read_bytes(source, *, cache_dir=None):
