@@ -32,7 +32,7 @@ def http_server(tmp_path):
     server.requests = []
     server.root = root
     server.url = f'http://127.0.0.1:{server.server_address[1]}'
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.02}, daemon=True)
     thread.start()
     yield server
     server.shutdown()
