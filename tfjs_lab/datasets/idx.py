@@ -17,7 +17,16 @@ _TYPE_LIST = ', '.join(f'0x{code:02X} ({np.dtype(t).name})' for code, t in _TYPE
 
 def parse_idx(data, name='IDX data'):
     """The array in IDX bytes (native byte order), after checking the magic number, the
-    dimensions and the length."""
+    dimensions and the length.
+
+    >>> import tfjs_lab as tf
+    >>> tf.datasets.parse_idx(bytes([0, 0, 0x08, 2, 0, 0, 0, 1, 0, 0, 0, 2, 9, 4]))
+    array([[9, 4]], dtype=uint8)
+    >>> tf.datasets.parse_idx(bytes([0, 0, 0x08, 1, 0, 0, 0, 3, 9]))
+    Traceback (most recent call last):
+    ...
+    ValueError: IDX data is truncated: shape [3] of uint8 needs 3 bytes of values after the header, the file has 1
+    """
     if len(data) < 4:
         raise ValueError(f'{name} is not an IDX file: {len(data)} bytes, shorter than the 4-byte magic number')
     zeros, type_code, rank = data[:2], data[2], data[3]
@@ -62,6 +71,17 @@ def load_mnist(images, labels, *, one_hot=True, cache_dir=None):
     ``[n, rows, columns]`` of bytes and ``labels`` ``[n]`` of digits. ``xs`` is
     ``[n, rows, columns, 1]`` scaled to [0, 1], as TF.js's MNIST examples feed a conv net.
     tfjs_lab ships no MNIST files: point this at copies you have.
+
+    >>> import gzip, os, tempfile
+    >>> import tfjs_lab as tf
+    >>> folder = tempfile.mkdtemp()
+    >>> images, labels = os.path.join(folder, 'images.gz'), os.path.join(folder, 'labels')
+    >>> _ = open(images, 'wb').write(gzip.compress(bytes([0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 2,
+    ...                                                    0, 255, 51, 0])))
+    >>> _ = open(labels, 'wb').write(bytes([0, 0, 8, 1, 0, 0, 0, 1, 7]))
+    >>> mnist = tf.datasets.load_mnist(images, labels)
+    >>> mnist.xs.shape, mnist.features[0, :, :, 0].tolist(), mnist.labels.tolist()
+    ([1, 2, 2, 1], [[0.0, 1.0], [0.20000000298023224, 0.0]], [7])
     """
     pixels = load_idx(images, cache_dir=cache_dir)
     digits = load_idx(labels, cache_dir=cache_dir)

@@ -80,10 +80,12 @@ class LabeledData(CamelAliases):
     # --- the arrays as tensors, made when first asked for ---------------------------------
     @property
     def xs(self):
+        """The features as a float32 tensor (made on first use)."""
         return self._tensor('xs', lambda: self.features)
 
     @property
     def ys(self):
+        """The targets as a float32 tensor (made on first use)."""
         return self._tensor('ys', self._target_array)
 
     def _tensor(self, key, make_array):
@@ -99,7 +101,16 @@ class LabeledData(CamelAliases):
         return self.labels.reshape(-1, 1)
 
     def dispose(self):
-        """Dispose ``xs`` and ``ys`` (they are made again if used later)."""
+        """Dispose ``xs`` and ``ys`` (they are made again if used later).
+
+        >>> import tfjs_lab as tf
+        >>> digits = tf.datasets.load_digits()
+        >>> before = tf.memory()['numTensors']
+        >>> model_input = digits.xs
+        >>> digits.dispose()
+        >>> tf.memory()['numTensors'] == before
+        True
+        """
         for tensor in self._tensors.values():
             tensor.dispose()
         self._tensors.clear()
@@ -107,6 +118,7 @@ class LabeledData(CamelAliases):
     # --- facts ------------------------------------------------------------------------
     @property
     def num_classes(self):
+        """The number of classes, or None for a regression."""
         return None if self.class_names is None else len(self.class_names)
 
     def __len__(self):
@@ -122,7 +134,12 @@ class LabeledData(CamelAliases):
 
     # --- making other sets ---------------------------------------------------------------
     def take(self, indices, name=None):
-        """The examples at ``indices`` (in that order), as a new ``LabeledData``."""
+        """The examples at ``indices`` (in that order), as a new ``LabeledData``.
+
+        >>> import tfjs_lab as tf
+        >>> tf.datasets.load_iris().take([0, 50, 100]).labels.tolist()
+        [0, 1, 2]
+        """
         indices = np.asarray(indices, dtype=np.int64)
         return LabeledData(name or self.name, self.features[indices], self.labels[indices],
                            feature_names=self.feature_names, class_names=self.class_names,

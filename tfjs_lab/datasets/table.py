@@ -98,7 +98,12 @@ def _is_number(value):
 
 def parse_csv(text, name, *, delimiter=',', column_names=None):
     """A ``Table`` from CSV text: the first row names the columns unless ``column_names`` is
-    given; a column whose every non-empty value is a number holds floats, an empty field is None."""
+    given; a column whose every non-empty value is a number holds floats, an empty field is None.
+
+    >>> import tfjs_lab as tf
+    >>> tf.datasets.parse_csv('x,y\\n1,a\\n2,\\n', 'inline').records
+    [{'x': 1.0, 'y': 'a'}, {'x': 2.0, 'y': None}]
+    """
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     numbered_rows = [(reader.line_num, row) for row in reader if row]
     if column_names is None:
