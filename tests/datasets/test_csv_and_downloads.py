@@ -38,7 +38,7 @@ def test_numeric_class_codes(tmp_path):
     path = tmp_path / 'codes.csv'
     path.write_text('x,kind\n0.5,2\n0.1,0\n0.7,2\n')
     data = load_csv(path).labeled('kind', classification=True)
-    assert data.class_names == ['0.0', '2.0'] and data.labels.tolist() == [1, 0, 1]
+    assert data.class_names == ['0', '2'] and data.labels.tolist() == [1, 0, 1]
 
 
 def test_csv_without_a_header_and_with_another_delimiter(tmp_path):

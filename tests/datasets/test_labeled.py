@@ -71,6 +71,13 @@ def test_tensors_do_not_share_memory_with_the_arrays():
     assert not np.shares_memory(data.xs.numpy(), data.features)
 
 
+def test_the_callers_arrays_stay_writable_and_unshared():
+    features = np.zeros((3, 2), dtype=np.float32)
+    data = LabeledData('mine', features, [0.0, 1.0, 2.0], feature_names=['a', 'b'])
+    features[0, 0] = 5
+    assert features.flags.writeable and data.features[0, 0] == 0
+
+
 @pytest.mark.parametrize('features, labels, message', [
     (np.zeros(3), [0, 1, 2], r'features must be \[examples, ...\].*received features \[3\] and labels \[3\]'),
     (np.zeros((3, 2)), [0, 1], r'received features \[3,? ?2\] and labels \[2\]'),

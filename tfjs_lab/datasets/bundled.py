@@ -70,7 +70,7 @@ def load_digits(*, as_images=False, one_hot=True):
 
     >>> import tfjs_lab as tf
     >>> tf.datasets.load_digits(as_images=True)
-    LabeledData('digits': 1797 examples, xs [1797,8,8,1], ys [1797,10], classes ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+    LabeledData('digits': 1797 examples, xs [1797,8,8,1], ys [1797,10], 10 classes)
     """
     features, labels = _digits_arrays()
     if as_images:

@@ -21,7 +21,10 @@ def random_generator(seed):
 
 
 def _read_only(array):
-    array = np.ascontiguousarray(array)
+    """``array`` made read-only, copied first unless it is already read-only (a bundled set's
+    cached arrays), so the caller's own arrays stay writable."""
+    if array.flags.writeable or not array.flags.c_contiguous:
+        array = np.array(array, order='C')
     array.flags.writeable = False
     return array
 
@@ -60,10 +63,10 @@ class LabeledData(CamelAliases):
                              f'number of examples; received features {list(features.shape)} and labels '
                              f'{list(labels.shape)}')
         if class_names is None:
-            labels = labels.astype(np.float32)
+            labels = labels.astype(np.float32, copy=False)
         else:
             class_names = list(class_names)
-            labels = labels.astype(np.int32)
+            labels = labels.astype(np.int32, copy=False)
             if len(labels) and (labels.min() < 0 or labels.max() >= len(class_names)):
                 raise ValueError(f'{name}: labels must be class indices in [0, {len(class_names)}); '
                                  f'received values from {labels.min()} to {labels.max()}')
@@ -126,9 +129,10 @@ class LabeledData(CamelAliases):
 
     def __repr__(self):
         ys_shape = [len(self), self.num_classes if self.class_names and self.one_hot else 1]
-        kind = f'classes {self.class_names}' if self.class_names is not None else f'target {self.target_name!r}'
-        if self.class_names is not None and len(self.class_names) > 12:
-            kind = f'{len(self.class_names)} classes'
+        if self.class_names is None:
+            kind = f'target {self.target_name!r}'
+        else:  # names while they fit on the line
+            kind = f'classes {self.class_names}' if len(self.class_names) <= 5 else f'{self.num_classes} classes'
         return (f"LabeledData('{self.name}': {len(self)} examples, xs {_shape(self.features.shape)}, "
                 f'ys {_shape(ys_shape)}, {kind})')
 

@@ -85,11 +85,16 @@ class Table(CamelAliases):
             class_names = sorted(set(targets), key=lambda v: (isinstance(v, str), v))
             index = {value: i for i, value in enumerate(class_names)}
             targets = [index[value] for value in targets]
-            class_names = [str(c) for c in class_names]
+            class_names = [_class_name(c) for c in class_names]
         dropped = len(self) - len(rows)
         description = f'{len(rows)} of {len(self)} rows' + (f' ({dropped} missing a value)' if dropped else '')
         return LabeledData(self.name, xs, np.array(targets), feature_names=features, class_names=class_names,
                            target_name=target, one_hot=one_hot, description=description)
+
+
+def _class_name(value):
+    """'2' for the class code 2.0 that a CSV number becomes."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _is_number(value):
