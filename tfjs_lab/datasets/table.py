@@ -62,14 +62,15 @@ class Table(CamelAliases):
         tutorials filter them. A text target is a classification (its classes sorted); pass
         ``classification=True`` for numeric class codes."""
         self._check_column(target)
-        if features is None:
-            features = [c for c in self.column_names if c != target and self.is_numeric(c)]
-        features = list(features)
+        numeric = [c for c in self.column_names if c != target and self.is_numeric(c)]
+        features = numeric if features is None else list(features)
+        if not features:
+            raise ValueError(f'{self.name}: no feature columns; pass features=[...] from the numeric columns '
+                             f'{numeric}')
         for name in features:
             self._check_column(name)
             if not self.is_numeric(name):
                 example = next(r[name] for r in self.records if not _is_number(r.get(name)))
-                numeric = [c for c in self.column_names if self.is_numeric(c)]
                 raise ValueError(f'{self.name}: feature column {name!r} holds text ({example!r}); features '
                                  f'must be numeric columns: {numeric}')
         if classification is None:
