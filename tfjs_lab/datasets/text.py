@@ -28,7 +28,7 @@ class TextData(CamelAliases):
         self.text = text
         self.name = name
         self.vocabulary = sorted(set(text))
-        self._index = {char: i for i, char in enumerate(self.vocabulary)}
+        self._code_points = np.array([ord(char) for char in self.vocabulary], dtype=np.uint32)
         self.codes = self.encode(text)
         self.codes.flags.writeable = False
 
@@ -40,12 +40,12 @@ class TextData(CamelAliases):
 
     def encode(self, text):
         """The int32 index of each character of ``text`` in ``vocabulary``."""
-        try:
-            return np.fromiter((self._index[char] for char in text), dtype=np.int32, count=len(text))
-        except KeyError:
-            unknown = sorted(set(text) - set(self._index))
-            raise ValueError(f'{self.name}: characters {unknown} are not in the vocabulary '
-                             f'{"".join(self.vocabulary)!r}') from None
+        code_points = np.frombuffer(text.encode('utf-32-le'), dtype=np.uint32)
+        indices = np.searchsorted(self._code_points, code_points).clip(0, len(self.vocabulary) - 1)
+        if (self._code_points[indices] != code_points).any():
+            raise ValueError(f'{self.name}: characters {sorted(set(text) - set(self.vocabulary))} are not in '
+                             f'the vocabulary {"".join(self.vocabulary)!r}')
+        return indices.astype(np.int32)
 
     def decode(self, indices):
         """The characters at ``indices`` of ``vocabulary``, as a string."""
