@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import metrics as metrics_module, train
 from . import losses
-from .._naming import takes_options
+from .._naming import takes_options, to_camel, to_snake
 from ..callbacks import CallbackList, History, standardize
 from ..core import random
 from ..core.tape import Tape
@@ -116,7 +116,47 @@ class LayersModel(Layer, Awaitable):
                 specs.append((f'{name}_{log_name}' if len(names) > 1 else log_name, fn, index))
         self.optimizer = train.get(optimizer)
         self.loss = loss
+        self.metrics = metrics
         self._metric_specs = specs
+
+    def get_training_config(self):
+        """What model.json's ``trainingConfig`` holds: loss and metric identifiers in snake_case
+        and the optimizer's class and config, as TF.js's getTrainingConfig."""
+        self._require_compiled()
+
+        def loss_id(loss):
+            if not isinstance(loss, str):
+                raise ValueError('Serialization of non-string loss is not supported.')
+            return to_snake(loss)
+
+        if isinstance(self.loss, dict):
+            loss = {name: loss_id(value) for name, value in self.loss.items()}
+        elif isinstance(self.loss, (list, tuple)):
+            loss = [loss_id(value) for value in self.loss]
+        else:
+            loss = loss_id(self.loss)
+        metric_id = lambda m: to_snake(m if isinstance(m, str) else losses.name_of(m))  # noqa: E731
+        metrics = ({k: metric_id(v) for k, v in self.metrics.items()} if isinstance(self.metrics, dict)
+                   else [metric_id(m) for m in self.metrics])
+        return {'loss': loss, 'metrics': metrics,
+                'optimizer_config': {'class_name': self.optimizer.get_class_name(),
+                                     'config': self.optimizer.get_config()}}
+
+    def load_training_config(self, training_config):
+        """Compile from a model.json ``trainingConfig`` (TF.js's loadTrainingConfig)."""
+        for unsupported in ('weighted_metrics', 'loss_weights', 'sample_weight_mode'):
+            if training_config.get(unsupported) is not None:
+                raise ValueError(f'Loading {unsupported} is not supported yet (nor by TF.js 4.22).')
+
+        def camel(value):
+            if isinstance(value, dict):
+                return {k: to_camel(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [to_camel(v) for v in value]
+            return None if value is None else to_camel(value)
+
+        self.compile(optimizer=train.deserialize(training_config['optimizer_config']),
+                     loss=camel(training_config.get('loss')), metrics=camel(training_config.get('metrics')))
 
     @property
     def metrics_names(self):
