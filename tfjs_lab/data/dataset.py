@@ -149,7 +149,8 @@ class Dataset(CamelAliases):
 
     def prefetch(self, buffer_size):
         """The same elements, read up to ``buffer_size`` ahead by a background thread while
-        the consumer works (training overlaps with reading and batching).
+        the consumer works: waiting on files, http or async sources overlaps with training
+        (Python-only steps still take turns with the training thread, under the GIL).
 
         >>> import tfjs_lab as tf
         >>> tf.data.array([1, 2, 3]).prefetch(2).to_array()

@@ -106,11 +106,26 @@ def prefetched(upstream, buffer_size):
 def zipped(streams, structure):
     """Elements built like ``structure`` from one element of each stream in ``streams`` (the
     flattened leaves of ``structure``, in order); ends with the shortest stream."""
+    build = _builder(structure)
     while True:
-        values = [next(stream, _DONE) for stream in streams]
-        if any(value is _DONE for value in values):
-            return
-        yield fill_structure(structure, iter(values))
+        values = []
+        for stream in streams:
+            value = next(stream, _DONE)
+            if value is _DONE:
+                return
+            values.append(value)
+        yield build(values)
+
+
+def _builder(structure):
+    """A function from the list of leaf values to ``structure`` filled with them; flat lists
+    and dicts, the usual ``{xs, ys}``, take a shortcut."""
+    if isinstance(structure, dict) and not any(isinstance(v, (dict, list, tuple)) for v in structure.values()):
+        keys = list(structure)
+        return lambda values: dict(zip(keys, values))
+    if isinstance(structure, (list, tuple)) and not any(isinstance(v, (dict, list, tuple)) for v in structure):
+        return list
+    return lambda values: fill_structure(structure, iter(values))
 
 
 def fill_structure(structure, leaves):
