@@ -14,7 +14,8 @@ Pipelines, each ending in ``batch(32)``, as TF.js tutorials build them:
   http, async generators), not here.
 
 Fits alternate with the pipelines in every repeat, so drifts in machine speed hit all alike;
-the ratio is of the best times (the least disturbed on a busy machine). ``--check`` exits with 1 when a ratio is over the target.
+the ratio is of the best times (the least disturbed on a busy machine). ``--check`` exits
+with 1 when a ratio is over the target.
 """
 import argparse
 import pathlib
@@ -82,7 +83,8 @@ def measure(epochs, repeats):
         same = 'same losses' if losses[name] == losses['fit'] else 'LOSSES DIFFER'
         print(f'  {"fit_dataset, " + name:40s} {min(seconds[name]) * 1000:8.1f} ms   '
               f'{ratio:.2f}x fit   ({same})')
-    print(f'  worst ratio without prefetch {worst:.2f}x (target <= {TARGET}x: {"met" if worst <= TARGET else "MISSED"})')
+    verdict = 'met' if worst <= TARGET else 'MISSED'
+    print(f'  worst ratio without prefetch {worst:.2f}x (target <= {TARGET}x: {verdict})')
     return worst
 
 

@@ -220,3 +220,9 @@ def test_prefetched_batches_train_like_unprefetched_ones():
     x = np.random.default_rng(0).normal(size=(64, 3)).astype(np.float32)
     ds = tf.data.zip({'xs': tf.data.array(list(x)), 'ys': tf.data.array(list(x[:, :1]))}).batch(16)
     assert [b['xs'].array_sync() for b in ds.prefetch(2)] == [b['xs'].array_sync() for b in ds]
+
+
+def test_tensors_of_different_dtypes_do_not_batch_silently():
+    ds = tf.data.array([tf.tensor1d([1], 'int32'), tf.tensor1d([1.5])])
+    with pytest.raises(TypeError, match=r'tensors of different dtypes \(float32, int32\)'):
+        ds.batch(2).to_array()

@@ -43,6 +43,17 @@ def test_generator_takes_any_iterable_factory_and_async_generators():
     assert tf.data.generator(slowly).map(lambda x: x * 10).to_array() == [0, 10, 20]
 
 
+def test_generator_takes_tfjs_style_iterators_with_next():
+    class Countdown:  # an object whose next() returns {value, done}, as a ported JS iterator
+        def __init__(self):
+            self.left = 3
+
+        def next(self):
+            self.left -= 1
+            return {'value': self.left, 'done': self.left < 0}
+    assert tf.data.generator(Countdown).to_array() == [2, 1, 0]
+
+
 def test_async_sources_also_work_under_a_running_event_loop():
     async def slowly():
         await asyncio.sleep(0)

@@ -19,9 +19,13 @@ def batch_elements(rows, path=''):
     if isinstance(first, dict):
         return {key: batch_elements(column, f'{path}[{key!r}]') for key, column in _columns_by_key(rows, path).items()}
     if isinstance(first, tuple) or (isinstance(first, list) and any(isinstance(v, dict) for v in first)):
-        return [batch_elements(_column(rows, i), f'{path}[{i}]') for i in range(_same_length(rows, path))]
+        return [batch_elements([row[i] for row in rows], f'{path}[{i}]') for i in range(_same_length(rows, path))]
     if isinstance(first, Tensor):
-        return Tensor(_stack([_tensor_data(t, path) for t in rows], path))
+        array = _array([_tensor_data(t, path) for t in rows], path)
+        if array.dtype != first._data.dtype:
+            raise TypeError(f'Cannot batch {_where(path)}: tensors of different dtypes '
+                            f"({', '.join(sorted({t.dtype for t in rows}))}); cast them to one first")
+        return Tensor(array)
     if isinstance(first, np.ndarray):
         return Tensor(dtypes.canonical_array(_array(rows, path)))
     return Tensor(_numbers(rows, path))
@@ -48,13 +52,6 @@ def _numbers(rows, path):
         return array
     raise TypeError(f'Cannot batch {_where(path)}: tfjs_lab tensors hold numbers and booleans, received '
                     f'{_preview(rows[0])}. Map such values to numbers first (dataset.map).')
-
-
-def _stack(arrays, path):
-    try:
-        return np.stack(arrays)
-    except ValueError:
-        _raise_mismatch(arrays, path)
 
 
 def _tensor_data(value, path):
@@ -115,10 +112,6 @@ def _same_length(rows, path):
             raise ValueError(f'Elements in a batch must have the same structure; {_where(path)} has {length} items '
                              f'in the first element of the batch but {received} in element {index}')
     return length
-
-
-def _column(rows, key):
-    return [row[key] for row in rows]
 
 
 def _where(path):
