@@ -77,7 +77,13 @@ def csv(source, **csv_config):
     """A ``CSVDataset`` streaming a local path, a ``file://`` or an ``http(s)://`` URL.
     Options as TF.js's ``csvConfig``: ``has_header``, ``column_names``, ``column_configs``
     (per column: ``is_label``, ``dtype``, ``required``, ``default``), ``configured_columns_only``,
-    ``delimiter``, ``delim_whitespace``. See ``CSVDataset`` for an example.
+    ``delimiter``, ``delim_whitespace``.
+
+    >>> import tfjs_lab as tf, tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), 'points.csv')
+    >>> _ = open(path, 'w').write('x y\\n1 2\\n')
+    >>> tf.data.csv('file://' + path, {'delimWhitespace': True}).to_array()
+    [{'x': 1.0, 'y': 2.0}]
     """
     return CSVDataset(data_source(source), **csv_config)
 

@@ -61,7 +61,12 @@ class Dataset(CamelAliases):
         return iter(self._make_iterator())
 
     def iterator(self):
-        """A fresh pass whose ``next()`` returns ``{'value', 'done'}``."""
+        """A fresh pass whose ``next()`` returns ``{'value', 'done'}``.
+
+        >>> import tfjs_lab as tf
+        >>> tf.data.array(['a']).iterator().next()
+        {'value': 'a', 'done': False}
+        """
         return DatasetIterator(iter(self))
 
     # --- combinators ------------------------------------------------------------------
@@ -250,7 +255,12 @@ class Dataset(CamelAliases):
 
     # --- consuming -------------------------------------------------------------------
     def to_array(self):
-        """All elements in a list (awaitable, as TF.js's ``toArray``)."""
+        """All elements in a list (awaitable, as TF.js's ``toArray``).
+
+        >>> import tfjs_lab as tf
+        >>> tf.data.array([1, 2, 3]).skip(1).to_array()
+        [2, 3]
+        """
         if self.size == math.inf:
             raise ValueError('Can not convert infinite data stream to array.')
         return _AwaitableList(self)

@@ -68,7 +68,12 @@ class FileDataSource(DataSource):
 
 
 class URLDataSource(DataSource):
-    """An ``http://`` or ``https://`` URL, fetched when read (each pass fetches again)."""
+    """An ``http://`` or ``https://`` URL, fetched when read (each pass fetches again).
+
+    >>> import tfjs_lab as tf
+    >>> str(tf.data.URLDataSource('https://example.com/data.csv'))  # nothing is fetched yet
+    'https://example.com/data.csv'
+    """
 
     def _open(self):
         try:
