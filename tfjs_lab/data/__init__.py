@@ -4,6 +4,7 @@ from .._naming import add_camel_aliases, takes_options
 from ..version import TFJS_FORMAT_VERSION as version_data
 from . import iterators
 from ._async import iterate, iterator_result, resolve
+from .browser import microphone, webcam
 from .csv_dataset import CSVDataset, TextLineDataset
 from .dataset import Dataset, DatasetIterator
 from .sources import DataSource, FileDataSource, URLDataSource, data_source
@@ -116,5 +117,5 @@ def _datasets_in(structure):
 
 
 __all__ = ['Dataset', 'DatasetIterator', 'CSVDataset', 'TextLineDataset', 'DataSource', 'FileDataSource',
-           'URLDataSource', 'array', 'csv', 'func', 'generator', 'zip', 'version_data']
+           'URLDataSource', 'array', 'csv', 'func', 'generator', 'zip', 'webcam', 'microphone', 'version_data']
 add_camel_aliases(globals())

@@ -3,8 +3,6 @@
 import os
 import pathlib
 import re
-import urllib.error
-import urllib.request
 
 from .._naming import CamelAliases
 from .dataset import DatasetIterator
@@ -76,6 +74,8 @@ class URLDataSource(DataSource):
     """
 
     def _open(self):
+        import urllib.error  # loaded only when a URL is read: importing tfjs_lab stays light
+        import urllib.request
         try:
             return urllib.request.urlopen(self.source)
         except urllib.error.HTTPError as error:

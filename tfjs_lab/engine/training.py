@@ -391,10 +391,11 @@ class LayersModel(Layer, Awaitable):
                 element = next(source, None)
                 if element is None:
                     if batches_per_epoch is not None:
-                        warnings.warn(f'Your dataset ran out of data; interrupting training after {count} '
-                                      f'batches of epoch {epoch} (batchesPerEpoch is {batches_per_epoch}). '
-                                      'Make sure that your dataset can generate at least `batchesPerEpoch * '
-                                      'epochs` batches.')
+                        warnings.warn(f'You provided `batchesPerEpoch` as {batches_per_epoch}, but your dataset '
+                                      f'iterator ran out of data after {count} batches; interrupting training. Make '
+                                      'sure that your dataset can generate at least `batchesPerEpoch * epochs` '
+                                      f'batches (in this case, {batches_per_epoch * epochs} batches). You may need '
+                                      'to use the repeat() function when building your dataset.')
                         self.stop_training = True
                     return
                 xs, ys = self._dataset_element(element)
@@ -415,15 +416,23 @@ class LayersModel(Layer, Awaitable):
             return self._run_epochs(batches, epochs, initial_epoch, callbacks, validate, params, yield_every)
 
     def _evaluate_batches(self, dataset, batches=None):
-        totals, seen = None, 0
-        for i, element in enumerate(dataset):
-            if batches is not None and i >= batches:
+        if batches is not None and (not isinstance(batches, (int, np.integer)) or isinstance(batches, bool)
+                                    or batches <= 0):
+            raise ValueError(f'Test loop expects `batches` to be a positive integer, but received {batches!r}')
+        totals, seen, count = None, 0, 0
+        for element in dataset:
+            if batches is not None and count >= batches:
                 break
+            count += 1
             xs, ys = self._dataset_element(element)
             size = np.float32(xs[0].shape[0])
             weighted = [o * size for o in self._test_on_arrays(xs, ys)]
             totals = weighted if totals is None else [t + w for t, w in zip(totals, weighted)]
             seen += xs[0].shape[0]
+        if batches is not None and count < batches:
+            warnings.warn('Your dataset iterator ran out of data during evaluateDataset(). Interrupting evalution. '
+                          'Make sure that your dataset can generate at least `batches` batches (in this case, '
+                          f'{batches} batches). You may need to use the repeat() function when building your dataset.')
         if not seen:
             raise ValueError('The dataset passed for evaluation produced no batches')
         return [t / np.float32(seen) for t in totals]
