@@ -30,6 +30,12 @@ function fileHandler(modelJsonPath) {
 const tensors = (values, dtypes) => Array.isArray(dtypes)
   ? values.map((v, i) => tf.tensor(v, undefined, dtypes[i]))
   : tf.tensor(values, undefined, dtypes);
+// compile() in TF.js takes only these metric strings (and 'accuracy', 'acc', 'crossentropy',
+// 'ce'); tfjs_lab takes every tf.metrics name, so the others are passed as TF.js's functions.
+const METRIC_STRINGS = new Set(['accuracy', 'acc', 'crossentropy', 'ce', 'binaryAccuracy', 'categoricalAccuracy',
+  'precision', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'mse', 'MSE', 'mae', 'MAE', 'mape',
+  'MAPE', 'cosine']);
+const asTfjsMetric = m => METRIC_STRINGS.has(m) ? m : tf.metrics[m];
 const arrays = out => Array.isArray(out) ? out.map(t => t.arraySync()) : out.arraySync();
 
 async function run(job) {
@@ -39,7 +45,7 @@ async function run(job) {
   if (job.train) {
     const t = job.train;
     const optimizer = tf.train[t.optimizer.type](...(t.optimizer.args || []));
-    model.compile({optimizer, loss: t.loss, metrics: t.metrics});
+    model.compile({optimizer, loss: t.loss, metrics: t.metrics && t.metrics.map(asTfjsMetric)});
     const y = tensors(t.y, Array.isArray(t.y[0]) && t.multiOutput ? t.y.map(() => 'float32') : 'float32');
     const history = await model.fit(x, y, {epochs: t.epochs, batchSize: t.batchSize, shuffle: false, verbose: 0});
     result.history = history.history;
