@@ -4,28 +4,14 @@
 //
 // cases.json is a list of {"modelJson": path of a model.json tfjs_lab wrote, "x": input array
 // (or a list of them for several inputs), and optionally "train": {"y": target(s),
-// "optimizer": {"type": "sgd", "learningRate": 0.1}, "loss": ..., "epochs": n, "batchSize": n}}.
+// "optimizer": {"type": "sgd", "args": [0.1]}, "loss": ..., "metrics": [...], "epochs": n, "batchSize": n}}.
 // For each case it prints {"predictions": [...], "history": {...}, "weights": {originalName: values}}
 // (history, weights and trained_predictions after training, when "train" is given).
 const fs = require('fs');
 const path = require('path');
 const tf = require(path.join(__dirname, 'node_modules', '@tensorflow', 'tfjs'));
 
-function fileHandler(modelJsonPath) {
-  return {
-    async load() {
-      const modelJson = JSON.parse(fs.readFileSync(modelJsonPath, 'utf8'));
-      const folder = path.dirname(modelJsonPath);
-      const groups = modelJson.weightsManifest;
-      const joined = Buffer.concat(groups.flatMap(g => g.paths).map(p => fs.readFileSync(path.join(folder, p))));
-      return {
-        modelTopology: modelJson.modelTopology,
-        weightSpecs: groups.flatMap(g => g.weights),
-        weightData: joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength),
-      };
-    },
-  };
-}
+const {fileHandler} = require('./file_handler');
 
 const tensors = (values, dtypes) => Array.isArray(dtypes)
   ? values.map((v, i) => tf.tensor(v, undefined, dtypes[i]))

@@ -325,7 +325,7 @@ class LayersModel(Layer, Awaitable):
             totals = [np.float32(0)] * len(names)
             seen = 0
             for batch_index, (size, step) in enumerate(batches(epoch)):
-                callback_list.call('on_batch_begin', batch_index, {'batch': batch_index, 'size': size})
+                callback_list.call('on_batch_begin', batch_index, {})  # TF.js fills batch and size after
                 outs = step()
                 seen += size
                 totals = [t + o * np.float32(size) for t, o in zip(totals, outs)]
