@@ -8,6 +8,7 @@ one ``tensordot``); ``dataFormat: 'channelsFirst'`` transposes in and out, as TF
 import numpy as np
 
 from .. import activations, constraints, initializers, ops, regularizers
+from .._naming import to_camel
 from ..engine.base_layer import REGISTRY, InputSpec, Layer, shape_str
 from .core import weight_options
 
@@ -50,7 +51,9 @@ def normalize_tuple(value, n, name, layer):
 
 
 def data_format_option(value, layer):
-    return check_choice('channelsLast' if value is None else value, DATA_FORMATS, 'DataFormat', layer)
+    # model.json files TF.js writes spell it 'channels_last', as Keras does
+    value = 'channelsLast' if value is None else to_camel(value) if isinstance(value, str) else value
+    return check_choice(value, DATA_FORMATS, 'DataFormat', layer)
 
 
 def to_channels_last(x, data_format):
@@ -90,6 +93,15 @@ def deconv_length(length, stride, kernel, padding):
     return length * stride + (max(kernel - stride, 0) if padding == 'valid' else 0)
 
 
+def check_output_fits(layer, input_shape, window, window_name):
+    """Raise if the kernel or pool window does not fit in the (padded) input."""
+    output_shape = layer.compute_output_shape(input_shape)
+    if any(d is not None and d <= 0 for d in output_shape):
+        raise ValueError(f'{layer.class_name}: an input of shape {shape_str(input_shape)} is too small for '
+                         f'{window_name} {window} with padding {layer.padding!r} (the output shape would be '
+                         f'{shape_str(output_shape)})')
+
+
 # --- convolutions --------------------------------------------------------------------------
 @not_registered
 class BaseConv(Layer):
@@ -119,6 +131,10 @@ class BaseConv(Layer):
         self.activity_regularizer = regularizers.get(activity_regularizer)
         self.input_spec = InputSpec(ndim=self.rank + 2)
         self.bias = None
+
+    def check_input_shape(self, input_shape):
+        super().check_input_shape(input_shape)
+        check_output_fits(self, input_shape, self.kernel_size, 'kernelSize')
 
     def _input_channels(self, input_shape):
         axis = channel_axis(len(input_shape), self.data_format)

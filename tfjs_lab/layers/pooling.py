@@ -3,8 +3,8 @@ and average pooling in 1D and 2D. Windows are pooled by ``ops.pool`` (strided wi
 Python loop over positions)."""
 from .. import ops
 from ..engine.base_layer import InputSpec, Layer
-from .convolutional import (check_choice, conv_output_length, data_format_option, from_channels_last,
-                            normalize_tuple, not_registered, spatial_axes, to_channels_last)
+from .convolutional import (check_choice, check_output_fits, conv_output_length, data_format_option,
+                            from_channels_last, normalize_tuple, not_registered, spatial_axes, to_channels_last)
 
 
 @not_registered
@@ -23,6 +23,10 @@ class Pooling(Layer):
         if self.rank == 1 and self.data_format != 'channelsLast':
             raise ValueError(f"{layer}: only dataFormat 'channelsLast' is supported; received {self.data_format!r}")
         self.input_spec = InputSpec(ndim=self.rank + 2)
+
+    def check_input_shape(self, input_shape):
+        super().check_input_shape(input_shape)
+        check_output_fits(self, input_shape, self.pool_size, 'poolSize')
 
     def call(self, inputs):
         pooled = ops.pool(to_channels_last(inputs, self.data_format), self.pool_size, self.kind, self.padding,

@@ -205,7 +205,8 @@ def conv2d_transpose(x, filter, output_shape, strides, pad, dim_rounding_mode=No
     ``output_shape`` the ``[batch, height, width, out]`` to produce.
 
     >>> import tfjs_lab as tf
-    >>> tf.conv2d_transpose(tf.ones([1, 2, 2, 1]), tf.ones([2, 2, 1, 1]), [1, 3, 3, 1], 1, 'valid').reshape([3, 3]).print()
+    >>> x, filter = tf.ones([1, 2, 2, 1]), tf.ones([2, 2, 1, 1])
+    >>> tf.conv2d_transpose(x, filter, [1, 3, 3, 1], 1, 'valid').reshape([3, 3]).print()
     Tensor
         [[1, 2, 1],
          [2, 4, 2],
