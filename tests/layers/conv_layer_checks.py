@@ -1,10 +1,7 @@
 """Checks shared by the convolution and pooling layer tests: the same layer, weights and input
-run here and in real TF.js 4.22 (tests/layers/conv_reference.js), finite-difference gradients,
-and config / JSON / save-load round trips."""
-import json
-import pathlib
-import subprocess
-
+run here and in real TF.js 4.22 (tests/layers/conv_reference.js: outputs, gradients and
+getConfig, which the model-level harness tests/interop/layer_parity.py does not compare),
+finite-difference gradients, and config / JSON / save-load round trips."""
 import numpy as np
 import pytest
 
@@ -13,8 +10,6 @@ from tfjs_lab._naming import to_camel, to_snake
 from tfjs_lab.core.tape import Tape
 from tfjs_lab.core.tensor import Tensor
 
-HERE = pathlib.Path(__file__).parent
-TFJS_PACKAGE = HERE.parent / 'interop' / 'node_modules' / '@tensorflow' / 'tfjs'
 
 
 # What TF.js 4.22 cannot differentiate: dilated convolutions, Conv3DTranspose, and resizeBilinear
@@ -34,18 +29,9 @@ def from_plain(plain):
 
 
 @pytest.fixture(scope='module')
-def tfjs(policy):
+def tfjs(run_tfjs):
     """``tfjs(jobs)``: the results of conv_reference.js for ``jobs`` (one Node launch)."""
-    node = policy.require_executable('node')
-    if not TFJS_PACKAGE.is_dir():
-        policy.missing_tool(f'TF.js is not installed at {TFJS_PACKAGE} (run tests/install-tools)')
-
-    def run(jobs):
-        done = subprocess.run([node, str(HERE / 'conv_reference.js')], input=json.dumps(jobs),
-                              capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout)
-    return run
+    return lambda jobs: run_tfjs('../layers/conv_reference.js', jobs)
 
 
 def make_layer(factory, args, x, rng):

@@ -2,38 +2,21 @@
 //
 //   node tests/layers/conv_reference.js < jobs.json
 //
-// Each job is one of
+// Each job is
 //   {"layer": factory name, "args": {...}, "x": {shape, values}, "weights": [{shape, values}...],
 //    "seed": {shape, values}}
-//     -> {config, x, seed, inputShape, outputShape, output, grads}: the layer built on x with these weights, its
-//        getConfig(), computeOutputShape, output, and the gradients of sum(output * seed) with
-//        respect to x and then to each weight (null, and gradError, where TF.js has none);
-//   {"modelJson": path of a model.json tfjs_lab saved, "x": {...}, "y": {...}, "compile": {...},
-//    "fit": {...}}
-//     -> {prediction, history, weights}: the model's predictions on x before training, then
-//        its fit history (unshuffled) and its final weights.
+//     -> {config, x, seed, inputShape, outputShape, output, grads}: the layer built on x with
+//        these weights, its getConfig(), computeOutputShape, output, and the gradients of
+//        sum(output * seed) with respect to x and then to each weight (null, and gradError,
+//        where TF.js has none).
+//
+// (Whole saved models are compared by tests/interop/layers_reference.js.)
 const fs = require('fs');
 const path = require('path');
 const tf = require(path.join(__dirname, '..', 'interop', 'node_modules', '@tensorflow', 'tfjs'));
 
 const tensor = t => tf.tensor(t.values, t.shape, 'float32');
 const plain = t => ({shape: t.shape, values: Array.from(t.dataSync())});
-
-function fileHandler(modelJsonPath) {
-  return {
-    async load() {
-      const modelJson = JSON.parse(fs.readFileSync(modelJsonPath, 'utf8'));
-      const folder = path.dirname(modelJsonPath);
-      const groups = modelJson.weightsManifest;
-      const joined = Buffer.concat(groups.flatMap(g => g.paths).map(p => fs.readFileSync(path.join(folder, p))));
-      return {
-        modelTopology: modelJson.modelTopology,
-        weightSpecs: groups.flatMap(g => g.weights),
-        weightData: joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength),
-      };
-    },
-  };
-}
 
 function runLayer(job) {
   const layer = tf.layers[job.layer](job.args);
@@ -62,20 +45,11 @@ function runLayer(job) {
   };
 }
 
-async function runModel(job) {
-  const model = await tf.loadLayersModel(fileHandler(job.modelJson));
-  const x = tensor(job.x);
-  const prediction = plain(model.predict(x));
-  model.compile(job.compile);
-  const history = await model.fit(x, tensor(job.y), {...job.fit, shuffle: false, verbose: 0});
-  return {prediction, history: history.history, weights: model.getWeights().map(plain)};
-}
-
 async function main() {
   await tf.setBackend('cpu');
   const jobs = JSON.parse(fs.readFileSync(0, 'utf8'));
   const results = [];
-  for (const job of jobs) results.push(job.layer ? runLayer(job) : await runModel(job));
+  for (const job of jobs) results.push(runLayer(job));
   process.stdout.write(JSON.stringify(results));
 }
 

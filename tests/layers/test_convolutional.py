@@ -9,7 +9,8 @@ import pytest
 
 import tfjs_lab as tf
 from conv_layer_checks import (  # noqa: F401  (tfjs is a fixture)
-    as_plain, assert_matches_tfjs, assert_round_trips, finite_difference_check, from_plain, layer_job, make_layer, tfjs)
+    assert_matches_tfjs, assert_round_trips, finite_difference_check, layer_job, make_layer, tfjs)
+from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
 from tfjs_lab.core.tensor import Tensor
 
 # (factory, TF.js args, input shape); each runs here and in TF.js with the same weights and input.
@@ -174,7 +175,7 @@ def test_config_values_tfjs_writes_in_snake_case_are_read():
     assert layer.data_format == 'channelsFirst'
 
 
-# --- whole models in TF.js ---------------------------------------------------------------------
+# --- whole models saved here, loaded, run and trained by TF.js (the shared harness) -------------
 def _image_classifier():
     return tf.sequential(layers=[
         tf.layers.conv2d({'filters': 4, 'kernelSize': 3, 'activation': 'relu', 'inputShape': [8, 8, 1]}),
@@ -217,44 +218,29 @@ def _volume_regressor():
     ])
 
 
+RNG = np.random.default_rng(5)
+IMAGES, SEQUENCES, VOLUMES = (RNG.normal(size=shape).astype(np.float32)
+                              for shape in [(24, 8, 8, 1), (20, 10, 2), (10, 4, 4, 4, 1)])
 MODELS = {
-    'image-classifier': (_image_classifier, (24, 8, 8, 1), 3, {'optimizer': 'sgd', 'loss': 'categoricalCrossentropy'}),
-    'sequence-regressor': (_sequence_regressor, (20, 10, 2), 1, {'optimizer': 'adam', 'loss': 'meanSquaredError'}),
-    'volume-regressor': (_volume_regressor, (10, 4, 4, 4, 1), 1, {'optimizer': 'sgd', 'loss': 'meanSquaredError'}),
+    'image-classifier': ParityCase(_image_classifier, IMAGES, Training(
+        np.eye(3, dtype=np.float32)[RNG.integers(0, 3, 24)], 'categoricalCrossentropy')),
+    'sequence-regressor': ParityCase(_sequence_regressor, SEQUENCES, Training(
+        RNG.normal(size=(20, 1)).astype(np.float32), 'meanSquaredError', optimizer='adam', optimizer_args=(0.01,))),
+    'volume-regressor': ParityCase(_volume_regressor, VOLUMES, Training(
+        RNG.normal(size=(10, 1)).astype(np.float32), 'meanSquaredError', optimizer_args=(0.05,))),
 }
-EPOCHS = 3
 
 
 @pytest.fixture(scope='module')
-def model_runs(tfjs, tmp_path_factory):
-    """For each model: (ours, TF.js's) prediction before training, fit history and weights."""
-    rng = np.random.default_rng(5)
-    ours, jobs = {}, []
-    for seed, (name, (build, x_shape, outputs, compile_args)) in enumerate(MODELS.items()):
-        tf.set_seed(seed)
-        model, folder = build(), tmp_path_factory.mktemp(name)
-        x = rng.normal(size=x_shape).astype(np.float32)
-        y = (np.eye(outputs)[rng.integers(0, outputs, x_shape[0])] if outputs > 1
-             else rng.normal(size=(x_shape[0], 1))).astype(np.float32)
-        model.save(f'file://{folder}')
-        prediction = model.predict(tf.tensor(x)).data_sync()
-        model.compile(compile_args)
-        history = model.fit(tf.tensor(x), tf.tensor(y), epochs=EPOCHS, batch_size=8, shuffle=False).history
-        ours[name] = (prediction, history, [w.data_sync() for w in model.get_weights()])
-        jobs.append({'modelJson': str(folder / 'model.json'), 'x': as_plain(x), 'y': as_plain(y),
-                     'compile': compile_args, 'fit': {'epochs': EPOCHS, 'batchSize': 8}})
-    return {name: (ours[name], reference) for name, reference in zip(MODELS, tfjs(jobs))}
+def model_runs(run_tfjs, tmp_path_factory):
+    tf.set_seed(7)
+    return tfjs_runs(run_tfjs, tmp_path_factory, MODELS)
 
 
 @pytest.mark.interop
 @pytest.mark.parametrize('name', MODELS)
 def test_tfjs_loads_predicts_and_trains_our_models_the_same(model_runs, name):
-    (prediction, history, weights), reference = model_runs[name]
-    np.testing.assert_allclose(prediction, from_plain(reference['prediction']).ravel(), rtol=1e-5, atol=1e-6)
-    for key, values in reference['history'].items():
-        np.testing.assert_allclose(history[key], values, rtol=1e-4, err_msg=f'{name}: {key}')
-    for ours, theirs in zip(weights, reference['weights']):
-        np.testing.assert_allclose(ours, from_plain(theirs).ravel(), rtol=1e-4, atol=1e-5)
+    assert_matches(model_runs[name])
 
 
 # --- a small CNN learns ------------------------------------------------------------------------

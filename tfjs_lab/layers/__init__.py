@@ -30,6 +30,10 @@ def _export_factories(namespace):
 
 _export_factories(globals())
 
+# TF.js's tf.layers also holds the graph entry points.
+from ..engine.functional import InputLayer, input  # noqa: E402,F401
+input_layer = inputLayer = InputLayer
+
 # TF.js's factories whose names do not derive from the class names.
 _ALIASES = {
     'cropping2D': 'cropping2d', 'max_pool1d': 'max_pooling1d', 'max_pool2d': 'max_pooling2d',
