@@ -271,7 +271,7 @@ def test_small_cnn_learns_to_tell_bars_apart():
         tf.layers.dense({'units': 3, 'activation': 'softmax'}),
     ])
     model.compile({'optimizer': tf.train.adam(0.02), 'loss': 'categoricalCrossentropy', 'metrics': ['accuracy']})
-    model.fit(tf.tensor(x), tf.tensor(y), epochs=12, batch_size=32)
+    model.fit(tf.tensor(x), tf.tensor(y), epochs=12, batch_size=32, verbose=0)
     loss, accuracy = model.evaluate(tf.tensor(x_test), tf.tensor(y_test))
     assert float(accuracy.data_sync()[0]) >= 0.95
     assert float(loss.data_sync()[0]) < 0.2
@@ -342,3 +342,15 @@ def test_a_kernel_larger_than_the_input_is_refused_eagerly_and_when_building_a_m
         tf.layers.conv2d({'filters': 1, 'kernelSize': 5}).apply(tf.ones([1, 3, 3, 1]))
     with pytest.raises(ValueError, match=re.escape('Conv2D: an input of shape [null,3,3,1] is too small')):
         tf.sequential(layers=[tf.layers.conv2d({'filters': 1, 'kernelSize': 5, 'inputShape': [3, 3, 1]})])
+
+
+def test_functional_models_take_images_of_any_size():
+    images = tf.input({'shape': [None, None, 3]})
+    features = tf.layers.conv2d({'filters': 4, 'kernelSize': 3, 'padding': 'same'}).apply(images)
+    pooled = tf.layers.maxPooling2d().apply(features)
+    depthwise = tf.layers.depthwiseConv2d({'kernelSize': 3, 'padding': 'same'}).apply(images)
+    assert pooled.shape == [None, None, None, 4] and depthwise.shape == [None, None, None, 3]
+    model = tf.model({'inputs': images, 'outputs': [tf.layers.globalAveragePooling2d().apply(pooled),
+                                                     tf.layers.globalMaxPooling2d().apply(depthwise)]})
+    for size in ([8, 6], [5, 9]):
+        assert [out.shape for out in model.predict(tf.ones([2, *size, 3]))] == [[2, 4], [2, 3]]
