@@ -40,6 +40,12 @@ def positive_int(value, name, layer):
     return int(value)
 
 
+def filters_option(value, layer):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{layer}: convolution layer expected config.filters to be a 'number' > 0 but got {value!r}")
+    return int(value)
+
+
 def normalize_tuple(value, n, name, layer):
     """A number or ``n`` numbers as a list of ``n`` positive integers (TF.js's normalizeArray)."""
     if isinstance(value, (list, tuple)):
@@ -160,7 +166,6 @@ class BaseConv(Layer):
         raise NotImplementedError
 
     def compute_output_shape(self, input_shape):
-        input_shape = list(input_shape)
         rank = len(input_shape)
         output_shape = list(input_shape)
         for i, axis in enumerate(spatial_axes(rank, self.data_format)):
@@ -196,10 +201,7 @@ class Conv(BaseConv):
                  kernel_constraint=None, bias_constraint=None, kernel_regularizer=None, bias_regularizer=None,
                  activity_regularizer=None, **base):
         super().__init__(**base)
-        if isinstance(filters, bool) or not isinstance(filters, (int, np.integer)) or filters < 1:
-            raise ValueError(f"{self.class_name}: convolution layer expected config.filters to be a 'number' > 0 "
-                             f'but got {filters!r}')
-        self.filters = int(filters)
+        self.filters = filters_option(filters, self.class_name)
         self._set_conv_options(kernel_size, strides, padding, data_format, dilation_rate, activation, use_bias,
                                bias_initializer, bias_regularizer, bias_constraint, activity_regularizer)
         self.kernel_initializer = initializers.get(kernel_initializer)
@@ -363,10 +365,7 @@ class SeparableConv2D(BaseConv):
                  pointwise_regularizer=None, bias_regularizer=None, activity_regularizer=None,
                  depthwise_constraint=None, pointwise_constraint=None, bias_constraint=None, **base):
         super().__init__(**base)
-        if isinstance(filters, bool) or not isinstance(filters, (int, np.integer)) or filters < 1:
-            raise ValueError(f'SeparableConv2D: the `filters` configuration field must be a positive integer; '
-                             f'received {filters!r}')
-        self.filters = int(filters)
+        self.filters = filters_option(filters, self.class_name)
         self._set_conv_options(kernel_size, strides, padding, data_format, dilation_rate, activation, use_bias,
                                bias_initializer, bias_regularizer, bias_constraint, activity_regularizer)
         if self.padding == 'causal':
