@@ -148,7 +148,8 @@ class Layer(CamelAliases):
             cls.__init__ = takes_options(init, extra=BASE_OPTIONS)
         if 'call' in vars(cls):
             cls._call_options = _call_style(cls.call)
-        REGISTRY.register(cls)
+        if not vars(cls).get('abstract', False):
+            REGISTRY.register(cls)
 
     @takes_options
     def __init__(self, *, name=None, trainable=True, input_shape=None, batch_input_shape=None,

@@ -4,14 +4,16 @@ import os
 
 from .. import io as tfio
 from ..errors import ModelFormatError
+from ..serialization import pythonic
 from ..version import __version__, TFJS_FORMAT_VERSION
 from .base_layer import REGISTRY
 
 
 def model_topology(model):
-    """The Keras-JSON topology TF.js writes: ``{class_name, config, keras_version, backend}``."""
-    return {'class_name': model.class_name, 'config': model.get_config(),
-            'keras_version': f'tfjs-layers {TFJS_FORMAT_VERSION}', 'backend': 'tensor_flow.js'}
+    """The Keras-JSON topology TF.js writes: ``{class_name, config, keras_version, backend}``,
+    with string values in snake_case as TF.js's toJSON writes them."""
+    return pythonic({'class_name': model.class_name, 'config': model.get_config(),
+                     'keras_version': f'tfjs-layers {TFJS_FORMAT_VERSION}', 'backend': 'TensorFlow.js'})
 
 
 def model_to_artifacts(model):

@@ -9,19 +9,12 @@ import numpy as np
 
 from .. import activations, constraints, initializers, ops, regularizers
 from .._naming import to_camel
-from ..engine.base_layer import REGISTRY, InputSpec, Layer, shape_str
+from ..engine.base_layer import InputSpec, Layer, shape_str
 from .core import weight_options
 
 DATA_FORMATS = ('channelsFirst', 'channelsLast')
 PADDING_MODES = ('valid', 'same', 'causal')
 INTERPOLATIONS = ('nearest', 'bilinear')
-
-
-def not_registered(cls):
-    """Keep a shared base class out of ``tf.layers`` and deserialization: TF.js registers
-    only the concrete layers."""
-    del REGISTRY.classes[cls.class_name]
-    return cls
 
 
 # --- option checks, with TF.js's wording ---------------------------------------------------
@@ -109,10 +102,10 @@ def check_output_fits(layer, input_shape, window, window_name):
 
 
 # --- convolutions --------------------------------------------------------------------------
-@not_registered
 class BaseConv(Layer):
     """What every convolution shares (TF.js's BaseConv): kernel geometry, padding, data format,
     activation and bias. Subclasses set ``rank`` and create their kernels in ``build``."""
+    abstract = True  # a shared base: only concrete layers get factories and deserialize
     rank = None
 
     def _set_conv_options(self, kernel_size, strides, padding, data_format, dilation_rate, activation, use_bias,
@@ -190,10 +183,10 @@ class BaseConv(Layer):
         }
 
 
-@not_registered
 class Conv(BaseConv):
     """A convolution with ``filters`` output channels (TF.js's Conv); ``Conv1D``, ``Conv2D``,
     ``Conv3D`` and the transposed convolutions differ in rank and in ``_convolve``."""
+    abstract = True  # a shared base: only concrete layers get factories and deserialize
     _conv_ops = {1: ops.conv1d, 2: ops.conv2d, 3: ops.conv3d}
 
     def __init__(self, *, filters, kernel_size, strides=1, padding='valid', data_format=None, dilation_rate=1,
@@ -279,10 +272,10 @@ class Conv3D(Conv):
     rank = 3
 
 
-@not_registered
 class ConvTranspose(Conv):
     """A transposed convolution ("deconvolution"): the kernel is ``[*kernel_size, filters,
     input channels]`` and each input position spreads over a ``strides``-spaced output."""
+    abstract = True  # a shared base: only concrete layers get factories and deserialize
     _transpose_ops = {2: ops.conv2d_transpose, 3: ops.conv3d_transpose}
 
     def _set_conv_options(self, *options):

@@ -2,6 +2,7 @@
 import numpy as np
 
 from .. import activations, constraints, initializers, ops, regularizers
+from .._naming import to_camel
 from ..engine.base_layer import InputSpec, Layer
 
 
@@ -101,7 +102,7 @@ class Flatten(Layer):
 
     def __init__(self, *, data_format=None, **base):
         super().__init__(**base)
-        self.data_format = data_format or 'channelsLast'
+        self.data_format = to_camel(data_format or 'channelsLast')  # model.json spells it channels_last
         self.input_spec = InputSpec(min_ndim=3)
 
     def call(self, inputs):

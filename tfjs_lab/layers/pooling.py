@@ -4,13 +4,13 @@ Python loop over positions)."""
 from .. import ops
 from ..engine.base_layer import InputSpec, Layer
 from .convolutional import (check_choice, check_output_fits, conv_output_length, data_format_option,
-                            from_channels_last, normalize_tuple, not_registered, spatial_axes, to_channels_last)
+                            from_channels_last, normalize_tuple, spatial_axes, to_channels_last)
 
 
-@not_registered
 class Pooling(Layer):
     """Max (``kind = 'max'``) or average (``'avg'``) pooling of ``rank`` spatial dimensions;
     ``strides`` default to ``pool_size``. Subclasses set ``rank`` and ``kind``."""
+    abstract = True  # a shared base: only concrete layers get factories and deserialize
     rank = kind = None
 
     def __init__(self, *, pool_size=None, strides=None, padding='valid', data_format=None, **base):
@@ -109,10 +109,10 @@ class AveragePooling3D(Pooling):
     rank, kind = 3, 'avg'
 
 
-@not_registered
 class GlobalPooling(Layer):
     """The maximum or mean over all spatial positions: ``[batch, ..., channels] -> [batch,
     channels]``. Subclasses set ``rank`` and ``reduce`` (``ops.max`` or ``ops.mean``)."""
+    abstract = True  # a shared base: only concrete layers get factories and deserialize
     rank = reduce = None
 
     def __init__(self, *, data_format=None, **base):

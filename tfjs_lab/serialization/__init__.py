@@ -1,2 +1,2 @@
 """(De)serialization: class registries and the Keras-JSON model topology."""
-from .registry import Registry, Serializable
+from .registry import Registry, Serializable, pythonic

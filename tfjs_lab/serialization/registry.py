@@ -67,3 +67,22 @@ class Serializable:
 
     def serialized_class_name(self):
         return self.class_name
+
+
+# Lists in a model config whose first entry is a layer name, kept as written (TF.js's
+# isArrayItemInputOrOutputName).
+_NAME_LISTS = ('inbound_nodes', 'input_layers', 'output_layers', 'inboundNodes', 'inputLayers', 'outputLayers')
+
+
+def pythonic(config, key=None):
+    """A config as model.json stores it (TF.js's convertTsToPythonic): keys and string values in
+    snake_case, except names (``name``, ``class_name`` and the layer names in node lists)."""
+    if isinstance(config, str):
+        return to_snake(config)
+    if isinstance(config, (list, tuple)):
+        return [item if key in _NAME_LISTS and i == 0 and isinstance(item, str) else pythonic(item, key)
+                for i, item in enumerate(config)]
+    if isinstance(config, dict):
+        return {to_snake(k): (v if k in ('name', 'class_name', 'className') and isinstance(v, str) else pythonic(v, k))
+                for k, v in config.items()}
+    return config
