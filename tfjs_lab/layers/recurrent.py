@@ -390,7 +390,8 @@ class StackedRNNCells(RNNCell):
 
     @classmethod
     def from_config(cls, config):
-        return cls(cells=[REGISTRY.deserialize(c) for c in config['cells']])
+        base = {k: v for k, v in config.items() if k != 'cells'}
+        return cls(cells=[REGISTRY.deserialize(c) for c in config['cells']], **base)
 
 
 class RNN(Layer):
