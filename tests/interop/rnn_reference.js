@@ -65,17 +65,21 @@ async function apply(job) {
   const layer = build(job.layer);
   const outputs = [];
   for (const [index, call] of job.inputs.entries()) {
-    const kwargs = {};
-    if (call.initialState) kwargs.initialState = call.initialState.map(s => tensor(s));
-    if (call.mask) kwargs.mask = tensor(call.mask, 'bool');
-    if (call.training) kwargs.training = true;
+    // Fresh options for every apply: Bidirectional.call writes into the kwargs it is given.
+    const kwargs = () => {
+      const options = {};
+      if (call.initialState) options.initialState = call.initialState.map(s => tensor(s));
+      if (call.mask) options.mask = tensor(call.mask, 'bool');
+      if (call.training) options.training = true;
+      return options;
+    };
     if (index === 0) {
-      layer.apply(tensor(call.x, call.dtype), kwargs);
+      layer.apply(tensor(call.x, call.dtype), kwargs());
       setWeights(layer.weights, job.weights);
       if (layer.stateful) layer.resetStates();
     }
     if (call.reset) layer.resetStates();
-    outputs.push(asList(layer.apply(tensor(call.x, call.dtype), kwargs)).map(t => t.arraySync()));
+    outputs.push(asList(layer.apply(tensor(call.x, call.dtype), kwargs())).map(t => t.arraySync()));
   }
   return {weightNames: layer.weights.map(w => w.originalName), weightShapes: layer.weights.map(w => w.shape),
           config: layer.getConfig(), outputs};

@@ -3,7 +3,7 @@
 from .._naming import to_camel
 from ..engine.base_layer import REGISTRY, Layer
 from . import core  # noqa: F401  (registers the core layers)
-from . import recurrent  # noqa: F401
+from . import embeddings, recurrent, wrappers  # noqa: F401
 
 
 def _factory(cls):

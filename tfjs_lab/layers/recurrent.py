@@ -608,3 +608,8 @@ class LSTM(RNN):
     [[2, 4], [2, 4], [2, 4]]
     """
     cell_class = LSTMCell
+
+
+# The shared bases are not layers of their own: no factory or deserialization by their names.
+for _base in (_KernelCell, _GatedCell):
+    del REGISTRY.classes[_base.class_name]
