@@ -1,6 +1,7 @@
 """Shared by the recurrent, wrapper and embedding tests: the same layer description built here
 and in real TF.js (tests/interop/rnn_reference.js), applied to the same inputs with the same
 weights; and a float64 numerical gradient check of a layer."""
+import contextlib
 import json
 import pathlib
 import subprocess
@@ -10,6 +11,7 @@ import pytest
 
 import tfjs_lab as tf
 from tfjs_lab.core.tape import Tape
+from tfjs_lab.engine import base_layer
 from tfjs_lab.core.tensor import Tensor
 
 INTEROP_DIR = pathlib.Path(__file__).parent.parent / 'interop'
@@ -28,6 +30,19 @@ def build(desc):
         if key in args:
             args[key] = [build(d) for d in args[key]] if isinstance(args[key], list) else build(args[key])
     return getattr(tf.layers, desc['factory'])(args)
+
+
+@contextlib.contextmanager
+def fresh_layer_names():
+    """Default layer names counted from 1, as in the fresh Node process that builds the same
+    layers in the same order (the counters of the rest of the test run come back after)."""
+    saved = base_layer._uids.copy()
+    base_layer._uids.clear()
+    try:
+        yield
+    finally:
+        base_layer._uids.clear()
+        base_layer._uids.update(saved)
 
 
 def random_weights(layer_or_model, seed=0):

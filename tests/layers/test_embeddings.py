@@ -6,8 +6,8 @@ import pytest
 import tfjs_lab as tf
 from tfjs_lab._naming import to_camel
 from tfjs_lab.core.tape import Tape
-from rnn_parity import (apply_here, apply_job, assert_outputs_close, build, layer, random_weights,
-                        run_tfjs)  # noqa: F401  (run_tfjs is a fixture)
+from rnn_parity import (apply_here, apply_job, assert_outputs_close, build, fresh_layer_names, layer,
+                        random_weights, run_tfjs)  # noqa: F401  (run_tfjs is a fixture)
 
 IDS = [[1, 4, 0, 9], [3, 3, 7, 2]]
 CASES = {
@@ -20,7 +20,8 @@ CASES = {
 
 @pytest.fixture(scope='module')
 def tfjs_answers(run_tfjs):
-    ours = {name: apply_here(desc, calls) for name, (desc, calls) in CASES.items()}
+    with fresh_layer_names():
+        ours = {name: apply_here(desc, calls) for name, (desc, calls) in CASES.items()}
     theirs = run_tfjs([apply_job(desc, calls, ours[name][1]) for name, (desc, calls) in CASES.items()])
     return {name: (ours[name], reference) for name, reference in zip(CASES, theirs)}
 

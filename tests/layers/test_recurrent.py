@@ -8,8 +8,8 @@ import tfjs_lab as tf
 from tfjs_lab._naming import to_camel
 from tfjs_lab.core.tape import Tape
 from tfjs_lab.layers.recurrent import LSTMCell, RNNCell
-from rnn_parity import (apply_here, apply_job, assert_outputs_close, build, check_gradients, layer,
-                        random_weights, run_tfjs)  # noqa: F401  (run_tfjs is a fixture)
+from rnn_parity import (apply_here, apply_job, assert_outputs_close, build, check_gradients, fresh_layer_names,
+                        layer, random_weights, run_tfjs)  # noqa: F401  (run_tfjs is a fixture)
 
 rng = np.random.default_rng(7)
 X = rng.normal(size=(2, 5, 4)).round(3).tolist()
@@ -44,7 +44,8 @@ CASES = {
 @pytest.fixture(scope='module')
 def tfjs_answers(run_tfjs):
     """Every case here and in TF.js (one Node run): {case: (ours, theirs, layer)}."""
-    ours = {name: apply_here(desc, calls) for name, (desc, calls) in CASES.items()}
+    with fresh_layer_names():
+        ours = {name: apply_here(desc, calls) for name, (desc, calls) in CASES.items()}
     jobs = [apply_job(desc, calls, ours[name][1]) for name, (desc, calls) in CASES.items()]
     theirs = dict(zip(CASES, run_tfjs(jobs)))
     return {name: (ours[name], theirs[name]) for name in CASES}

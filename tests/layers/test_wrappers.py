@@ -5,8 +5,8 @@ import pytest
 
 import tfjs_lab as tf
 from tfjs_lab._naming import to_camel
-from rnn_parity import (apply_here, apply_job, assert_outputs_close, build, check_gradients, layer,
-                        random_weights, run_tfjs)  # noqa: F401  (run_tfjs is a fixture)
+from rnn_parity import (apply_here, apply_job, assert_outputs_close, build, check_gradients, fresh_layer_names,
+                        layer, random_weights, run_tfjs)  # noqa: F401  (run_tfjs is a fixture)
 
 rng = np.random.default_rng(11)
 X = rng.normal(size=(2, 5, 4)).round(3).tolist()
@@ -33,7 +33,8 @@ CASES = {
 
 @pytest.fixture(scope='module')
 def tfjs_answers(run_tfjs):
-    ours = {name: apply_here(desc, calls) for name, (desc, calls) in CASES.items()}
+    with fresh_layer_names():
+        ours = {name: apply_here(desc, calls) for name, (desc, calls) in CASES.items()}
     theirs = run_tfjs([apply_job(desc, calls, ours[name][1]) for name, (desc, calls) in CASES.items()])
     return {name: (ours[name], reference) for name, reference in zip(CASES, theirs)}
 
