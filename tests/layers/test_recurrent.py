@@ -15,6 +15,7 @@ rng = np.random.default_rng(7)
 X = rng.normal(size=(2, 5, 4)).round(3).tolist()
 MASK = [[1, 1, 0, 1, 0], [1, 0, 0, 0, 0]]
 STATES2 = [rng.normal(size=(2, 3)).round(3).tolist() for _ in range(2)]
+FRAMES = rng.normal(size=(2, 3, 5, 5, 2)).round(3).tolist()
 
 CASES = {
     'lstm': (layer('lstm', units=3), [{'x': X}]),
@@ -38,6 +39,13 @@ CASES = {
     'rnn over stacked cells': (layer('rnn', cell=[layer('lstmCell', units=3), layer('gruCell', units=2),
                                                   layer('simpleRNNCell', units=3)], returnState=True),
                                [{'x': X, 'mask': MASK}]),
+    'conv lstm': (layer('convLstm2d', filters=2, kernelSize=3), [{'x': FRAMES}]),
+    'conv lstm same, sequences and states': (layer('convLstm2d', filters=2, kernelSize=[3, 2], padding='same',
+                                                   returnSequences=True, returnState=True), [{'x': FRAMES}]),
+    'conv lstm strided backwards': (layer('convLstm2d', filters=3, kernelSize=2, strides=2, goBackwards=True,
+                                          recurrentActivation='sigmoid'), [{'x': FRAMES}]),
+    'conv lstm dilated': (layer('convLstm2d', filters=1, kernelSize=2, dilationRate=2, unitForgetBias=True),
+                          [{'x': FRAMES}]),
 }
 
 
@@ -98,6 +106,14 @@ def test_gradients_match_finite_differences(case):
     built.apply(tf.tensor(x))
     built.set_weights([w * 0.5 for w in random_weights(built, 3)])
     check_gradients(built, x, **call)
+
+
+def test_conv_lstm_gradients():
+    built = tf.layers.conv_lstm2d({'filters': 1, 'kernelSize': 2, 'padding': 'same', 'returnSequences': True})
+    x = np.array(FRAMES, np.float32)[:1, :2, :3, :3, :1]
+    built.apply(tf.tensor(x))
+    built.set_weights([w * 0.5 for w in random_weights(built, 3)])
+    check_gradients(built, x)
 
 
 def test_stacked_cells_gradients():
@@ -175,6 +191,7 @@ SERIALIZED = [
     layer('gru', units=2, goBackwards=True, inputShape=[5, 4], recurrentActivation='sigmoid'),
     layer('simpleRNN', units=2, inputShape=[5, 4], kernelRegularizer='l1l2'),
     layer('rnn', cell=[layer('lstmCell', units=3), layer('simpleRNNCell', units=2)], inputShape=[5, 4]),
+    layer('convLstm2d', filters=2, kernelSize=2, inputShape=[3, 5, 5, 2], recurrentRegularizer='l1l2'),
 ]
 
 
@@ -182,7 +199,7 @@ SERIALIZED = [
 def test_config_json_and_save_round_trips(desc, tmp_path):
     model = tf.sequential({'layers': [build(desc)]})
     model.set_weights(random_weights(model, 2))
-    x = tf.tensor(np.array(X, np.float32))
+    x = tf.tensor(np.array(FRAMES if desc['factory'] == 'convLstm2d' else X, np.float32))
     expected = model.predict(x).array_sync()
     original = model.layers[0]
     clone = type(original).from_config(original.get_config())
@@ -228,12 +245,22 @@ def test_models_saved_here_load_in_tfjs_and_back(run_tfjs, tmp_path):
      'RNN Layer has 2 state(s) but was passed 1 initial state(s)'),
     (lambda: tf.layers.gru({'units': 2}).apply(tf.ones([2, 3, 4]), initial_state=tf.zeros([3, 2])),
      'has shape [3,2]; expected [2,2]'),
-    (lambda: tf.layers.lstm({'units': 2}).reset_states(), 'Cannot call resetStates() on an RNN Layer that is not stateful'),
+    (lambda: tf.layers.lstm({'units': 2}).reset_states(),
+     'Cannot call resetStates() on an RNN Layer that is not stateful'),
     (lambda: tf.layers.lstm_cell({'units': 2}).apply([tf.ones([1, 3]), tf.zeros([1, 2])]),
      'LSTMCell expects 3 input Tensors (inputs and 2 state(s)), got 2'),
+    (lambda: tf.layers.conv_lstm2d({'filters': 2, 'kernelSize': 2, 'unroll': True}),
+     'Unrolling is not possible with convolutional RNNs.'),
+    (lambda: tf.layers.conv_lstm2d({'filters': -1, 'kernelSize': 2}), 'Expected filters to be a positive integer'),
+    (lambda: tf.layers.conv_lstm2d({'filters': 1, 'kernelSize': [2, 2, 2]}),
+     'The kernelSize argument must be an integer or tuple of 2 integers'),
+    (lambda: tf.layers.conv_lstm2d({'filters': 1, 'kernelSize': 2, 'padding': 'full'}),
+     'full is not a valid PaddingMode'),
+    (lambda: tf.layers.conv_lstm2d({'filters': 1, 'kernelSize': 2}).apply(tf.ones([1, 2, 3, 3])),
+     'expected ndim=5, found ndim=4'),
 ])
 def test_bad_options_and_inputs_raise_clear_errors(make, message):
-    with pytest.raises((ValueError, TypeError, AttributeError)) as info:
+    with pytest.raises((ValueError, TypeError, AttributeError, NotImplementedError)) as info:
         make()
     assert message in str(info.value)
 

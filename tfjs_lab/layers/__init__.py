@@ -3,7 +3,7 @@
 from .._naming import to_camel
 from ..engine.base_layer import REGISTRY, Layer
 from . import core  # noqa: F401  (registers the core layers)
-from . import embeddings, recurrent, wrappers  # noqa: F401
+from . import convolutional_recurrent, embeddings, recurrent, wrappers  # noqa: F401
 
 
 def _factory(cls):
@@ -29,3 +29,7 @@ def _export_factories(namespace):
 
 
 _export_factories(globals())
+
+# TF.js factories whose names do not derive from their class names.
+conv_lstm2d = convLstm2d = globals()['conv_lst_m2d']
+conv_lstm2d_cell = convLstm2dCell = globals()['conv_lst_m2d_cell']

@@ -305,9 +305,12 @@ class LSTMCell(_GatedCell):
         if self.use_bias and self.unit_forget_bias:
             self.bias._data[self.units:2 * self.units] = 1  # TF.js: the forget gate's bias starts at 1
 
+    def recurrent_term(self, h):
+        """The recurrent kernel's contribution to the gates' pre-activations."""
+        return ops.mat_mul(_mul_mask(h, self.recurrent_dropout_mask), self.recurrent_kernel)
+
     def step(self, projected, states):
-        h = _mul_mask(states[0], self.recurrent_dropout_mask)
-        z = ops.add(projected, ops.mat_mul(h, self.recurrent_kernel))
+        z = ops.add(projected, self.recurrent_term(states[0]))
         z_i, z_f, z_c, z_o = ops.split(z, 4, -1)
         i = self.recurrent_activation(z_i)
         f = self.recurrent_activation(z_f)
@@ -436,7 +439,11 @@ class RNN(Layer):
         self.unroll = bool(unroll)  # accepted for portability; an eager loop has nothing to unroll
         self.input_spec = InputSpec(ndim=self.input_ndim)
         self.states = None
-        self._batch_size = None
+        self._built_input_shape = None
+
+    @staticmethod
+    def check_options(options):
+        """Reject options a layer that makes its own cell cannot take (before the cell is made)."""
 
     # --- weights live in the cell ---------------------------------------------------------
     def build(self, input_shape):
@@ -448,15 +455,16 @@ class RNN(Layer):
         self._regularized = self.cell._regularized
         self.input_spec = InputSpec(ndim=self.input_ndim, axes={i: d for i, d in enumerate(input_shape)
                                                                 if i >= 2 and d is not None})
-        self._batch_size = input_shape[0]
+        self._built_input_shape = list(input_shape)
         if self.stateful:
             self.reset_states()
 
     def check_input_shape(self, input_shape):
         super().check_input_shape(input_shape[0] if is_shape_list(input_shape) else input_shape)
 
-    def state_shapes(self, batch_size):
-        return [[batch_size, size] for size in self.cell.state_sizes]
+    def state_shapes(self, input_shape):
+        """The shape of each state for inputs of ``input_shape``."""
+        return [[input_shape[0], size] for size in self.cell.state_sizes]
 
     def compute_output_shape(self, input_shape):
         if is_shape_list(input_shape):
@@ -464,7 +472,7 @@ class RNN(Layer):
         output_dim = self.cell.state_sizes[0]
         output = [input_shape[0], input_shape[1], output_dim] if self.return_sequences else [input_shape[0], output_dim]
         if self.return_state:
-            return [output] + self.state_shapes(input_shape[0])
+            return [output] + self.state_shapes(input_shape)
         return output
 
     def compute_mask(self, inputs, mask=None):
@@ -480,14 +488,13 @@ class RNN(Layer):
         """Set a stateful layer's states to zeros, or to ``states`` (one tensor per state)."""
         if not self.stateful:
             raise AttributeError('Cannot call resetStates() on an RNN Layer that is not stateful.')
-        batch_size = self._batch_size
-        if batch_size is None:
+        if self._built_input_shape is None or self._built_input_shape[0] is None:
             raise ValueError('If an RNN is stateful, it needs to know its batch size. Specify the batch size '
                              'of your input tensors: \n- If using a Sequential model, specify the batch size by '
                              'passing a `batchInputShape` option to your first layer.\n- If using the '
                              'functional API, specify the batch size by passing a `batchShape` option to '
                              'your Input layer.')
-        shapes = self.state_shapes(batch_size)
+        shapes = self.state_shapes(self._built_input_shape)
         if states is None:
             self.states = [ops.zeros(shape) for shape in shapes]
             return
@@ -502,7 +509,7 @@ class RNN(Layer):
         self.states = [Tensor(np.array(ops.as_tensor(s)._data)) for s in states]
 
     def initial_states(self, inputs):
-        return [ops.zeros(shape) for shape in self.state_shapes(inputs.shape[0])]
+        return [ops.zeros(shape) for shape in self.state_shapes(inputs.shape)]
 
     # --- calling --------------------------------------------------------------------------
     def apply(self, inputs, kwargs=None, **options):
@@ -526,7 +533,7 @@ class RNN(Layer):
         expected = len(self.cell.state_sizes)
         if len(initial_state) != expected:
             raise ValueError(f'RNN Layer has {expected} state(s) but was passed {len(initial_state)} initial state(s).')
-        for index, (state, shape) in enumerate(zip(initial_state, self.state_shapes(inputs.shape[0]))):
+        for index, (state, shape) in enumerate(zip(initial_state, self.state_shapes(inputs.shape))):
             if state.shape != shape:
                 raise ValueError(f'Initial state {index} of layer {self.name} has shape {shape_str(state.shape)}; '
                                  f'expected {shape_str(shape)}')
@@ -571,6 +578,7 @@ def _cell_layer_init(cls):
     layer_options = set(RNN.__init__.allowed_options) - {'cell'} - set(BASE_OPTIONS)
 
     def __init__(self, **options):
+        cls.check_options(options)
         own = {k: options.pop(k) for k in list(options) if k in layer_options}
         base = {k: v for k, v in options.items() if k in BASE_OPTIONS}
         super(cls, self).__init__(cell=cls.cell_class(**options), **own, **base)

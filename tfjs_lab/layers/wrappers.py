@@ -102,8 +102,8 @@ class Bidirectional(_Wrapper):
         # Copies through the config, so the wrapped layer's own name stays as saved.
         config = self.layer.get_config()
         self.forward_layer = REGISTRY.deserialize({'class_name': self.layer.class_name, 'config': config})
-        self.backward_layer = REGISTRY.deserialize({'class_name': self.layer.class_name,
-                                                    'config': {**config, 'go_backwards': not config.get('go_backwards')}})
+        backward_config = {**config, 'go_backwards': not config.get('go_backwards')}
+        self.backward_layer = REGISTRY.deserialize({'class_name': self.layer.class_name, 'config': backward_config})
         self.forward_layer.name = 'forward_' + self.forward_layer.name
         self.backward_layer.name = 'backward_' + self.backward_layer.name
         self.stateful = getattr(self.layer, 'stateful', False)
