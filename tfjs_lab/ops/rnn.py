@@ -11,16 +11,21 @@ from ..core.tape import Primitive
 
 
 def _hard_sigmoid(x):
-    return np.clip(x * 0.2 + 0.5, 0, 1)
+    y = x * 0.2
+    y += 0.5
+    return np.clip(y, 0, 1, out=y)
 
 
 def _hard_sigmoid_grad(x, y):
-    u = x * 0.2 + 0.5  # TF.js's clipByValue passes the gradient on the closed interval
-    return np.where((u >= 0) & (u <= 1), 0.2, 0).astype(x.dtype)
+    # 0.2 where 0 <= 0.2x + 0.5 <= 1: TF.js's clipByValue passes the gradient on the closed interval
+    return np.multiply(np.abs(x) <= 2.5, 0.2, dtype=x.dtype)
 
 
 def _sigmoid(x):
-    return 1 / (1 + np.exp(-x))
+    with np.errstate(over='ignore'):  # exp overflows to inf for x < -88: the sigmoid is then 0
+        y = np.exp(-x)
+    y += 1
+    return np.reciprocal(y, out=y)
 
 
 # name -> (forward, derivative from input x and output y), for the activations the fused loop knows
@@ -29,15 +34,20 @@ ACTIVATIONS = {
     'sigmoid': (_sigmoid, lambda x, y: y * (1 - y)),
     'hardSigmoid': (_hard_sigmoid, _hard_sigmoid_grad),
     'relu': (lambda x: np.maximum(x, 0), lambda x, y: (x > 0).astype(x.dtype)),
-    'linear': (lambda x: x, lambda x, y: np.ones_like(x)),
+    'linear': (np.copy, lambda x, y: np.ones_like(x)),  # a copy: _gates writes into the result
 }
 
 
+def _pre_activations(projected_t, h, recurrent_kernel, recurrent_mask):
+    return projected_t + (h * recurrent_mask) @ recurrent_kernel
+
+
 def _gates(z, units, activation, recurrent_activation):
-    """Activated gates i, f, c~, o from pre-activations z [..., 4 * units]."""
-    act, rec = ACTIVATIONS[activation][0], ACTIVATIONS[recurrent_activation][0]
-    return (rec(z[..., :units]), rec(z[..., units:2 * units]),
-            act(z[..., 2 * units:3 * units]), rec(z[..., 3 * units:]))
+    """Activated gates i, f, c~, o from pre-activations z [..., 4 * units]: the recurrent
+    activation in one call over all four blocks (c~'s block is then replaced)."""
+    gates = ACTIVATIONS[recurrent_activation][0](z)
+    gates[..., 2 * units:3 * units] = ACTIVATIONS[activation][0](z[..., 2 * units:3 * units])
+    return gates
 
 
 @Primitive
@@ -51,55 +61,67 @@ def _lstm_sequence(projected, recurrent_kernel, h0, c0, step_mask, recurrent_mas
     """
     units = h0.shape[-1]
     act = ACTIVATIONS[activation][0]
+    masked = not step_mask.all()
     out = np.empty(projected.shape[:2] + (2 * units,), dtype=projected.dtype)
     h, c = h0, c0
     for t in range(projected.shape[0]):
-        z = projected[t] + (h * recurrent_mask) @ recurrent_kernel
-        i, f, g, o = _gates(z, units, activation, recurrent_activation)
-        c_new = f * c + i * g
-        h_new = o * act(c_new)
-        m = step_mask[t]
-        h = m * h_new + (1 - m) * h
-        c = m * c_new + (1 - m) * c
-        out[t, :, :units] = h
-        out[t, :, units:] = c
+        gates = _gates(_pre_activations(projected[t], h, recurrent_kernel, recurrent_mask),
+                       units, activation, recurrent_activation)
+        c_new = gates[:, units:2 * units] * c + gates[:, :units] * gates[:, 2 * units:3 * units]
+        h_new = gates[:, 3 * units:] * act(c_new)
+        if masked:
+            m = step_mask[t]
+            h_new = m * h_new + (1 - m) * h
+            c_new = m * c_new + (1 - m) * c
+        out[t, :, :units] = h = h_new
+        out[t, :, units:] = c = c_new
     return out
 
 
 @_lstm_sequence.defgrad
 def _(g, out, projected, recurrent_kernel, h0, c0, step_mask, recurrent_mask, *,
       activation, recurrent_activation):
+    steps, batch = projected.shape[:2]
     units = h0.shape[-1]
     act, act_grad = ACTIVATIONS[activation]
     rec_grad = ACTIVATIONS[recurrent_activation][1]
+    masked = not step_mask.all()
     h_all, c_all = out[..., :units], out[..., units:]
     h_prev = np.concatenate([h0[None], h_all[:-1]]) * recurrent_mask
     c_prev = np.concatenate([c0[None], c_all[:-1]])
+    # Every timestep's gates at once; only the carried gradients need the loop below.
     z = projected + h_prev @ recurrent_kernel
-    i, f, cand, o = _gates(z, units, activation, recurrent_activation)
+    gates = _gates(z, units, activation, recurrent_activation)
+    i, f, cand, o = (gates[..., k * units:(k + 1) * units] for k in range(4))
+    d_gates = rec_grad(z, gates)
+    d_gates[..., 2 * units:3 * units] = act_grad(z[..., 2 * units:3 * units], cand)
     # Where a step is masked its new state is unused (gradient 0), so c_all stands for c_new.
     act_c = act(c_all)
-    d_act_c = act_grad(c_all, act_c)
-    d_i = rec_grad(z[..., :units], i)
-    d_f = rec_grad(z[..., units:2 * units], f)
-    d_cand = act_grad(z[..., 2 * units:3 * units], cand)
-    d_o = rec_grad(z[..., 3 * units:], o)
+    from_h = o * act_grad(c_all, act_c)  # d c_new / d h_new
+    # d z / d c_new for gates i, f, c~ (as [T, batch, 3, units]), and d z_o / d h_new
+    by_c = np.stack([cand * d_gates[..., :units], c_prev * d_gates[..., units:2 * units],
+                     i * d_gates[..., 2 * units:3 * units]], axis=2)
+    by_h = act_c * d_gates[..., 3 * units:]
     dz = np.empty_like(z)
+    dz_by_c = dz[..., :3 * units].reshape(steps, batch, 3, units)
     kernel_t = recurrent_kernel.T
-    dh = np.zeros_like(h0)
-    dc = np.zeros_like(c0)
-    for t in range(z.shape[0] - 1, -1, -1):
-        m = step_mask[t]
+    dh, dc = np.zeros_like(h0), np.zeros_like(c0)
+    for t in range(steps - 1, -1, -1):
         dh_t = g[t, :, :units] + dh
         dc_t = g[t, :, units:] + dc
-        dh_new = m * dh_t
-        dc_new = m * dc_t + dh_new * o[t] * d_act_c[t]
-        dz[t, :, :units] = dc_new * cand[t] * d_i[t]
-        dz[t, :, units:2 * units] = dc_new * c_prev[t] * d_f[t]
-        dz[t, :, 2 * units:3 * units] = dc_new * i[t] * d_cand[t]
-        dz[t, :, 3 * units:] = dh_new * act_c[t] * d_o[t]
-        dh = (dz[t] @ kernel_t) * recurrent_mask + (1 - m) * dh_t
-        dc = dc_new * f[t] + (1 - m) * dc_t
+        if masked:
+            m = step_mask[t]
+            dh_new, dc_new = m * dh_t, m * dc_t
+        else:
+            dh_new, dc_new = dh_t, dc_t
+        dc_new = dc_new + dh_new * from_h[t]
+        np.multiply(by_c[t], dc_new[:, None, :], out=dz_by_c[t])
+        np.multiply(by_h[t], dh_new, out=dz[t, :, 3 * units:])
+        dh = (dz[t] @ kernel_t) * recurrent_mask
+        dc = dc_new * f[t]
+        if masked:
+            dh += (1 - m) * dh_t
+            dc += (1 - m) * dc_t
     d_kernel = h_prev.reshape(-1, units).T @ dz.reshape(-1, 4 * units)
     return dz, d_kernel, dh, dc, None, None
 

@@ -21,5 +21,6 @@ CASES = [
     lstm(MASKED, positive((BATCH, UNITS)), 'tanh', 'sigmoid'),
     lstm(MASKED, np.ones((1, UNITS)), 'relu', 'hardSigmoid'),
     lstm(KEEP_ALL, np.ones((1, UNITS)), 'linear', 'tanh'),
+    lstm(MASKED, np.ones((1, UNITS)), 'sigmoid', 'linear'),
 ]
 NOT_DIFFERENTIABLE_INPUTS = {'_lstm_sequence': {4, 5}}
