@@ -1,11 +1,16 @@
 """Shared test policy: a missing external tool skips a test on a developer's machine but
 fails it in CI (CI=true), where the test command must have installed everything."""
+import json
 import os
+import pathlib
 import shutil
+import subprocess
 
 import pytest
 
 IN_CI = os.environ.get('CI', '').lower() in ('1', 'true', 'yes')
+INTEROP_DIR = pathlib.Path(__file__).parent / 'interop'
+TFJS_PACKAGE = INTEROP_DIR / 'node_modules' / '@tensorflow' / 'tfjs'
 
 
 def missing_tool(message):
@@ -42,3 +47,21 @@ def kernel(tmp_path):
     yield client
     client.stop_channels()
     manager.shutdown_kernel(now=True)
+
+
+@pytest.fixture(scope='session')
+def run_tfjs(policy):
+    """Real TensorFlow.js 4.22 under Node (pinned in tests/interop/package-lock.json):
+    ``run_tfjs(script, payload)`` runs tests/interop/<script> with ``payload`` as JSON on
+    stdin and returns its JSON output."""
+    node = policy.require_executable('node')
+    if not TFJS_PACKAGE.is_dir():
+        policy.missing_tool(f'TF.js is not installed at {TFJS_PACKAGE} (run tests/install-tools)')
+
+    def run(script, payload):
+        done = subprocess.run([node, str(INTEROP_DIR / script)], input=json.dumps(payload),
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    return run

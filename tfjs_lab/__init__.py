@@ -16,11 +16,12 @@ from .core import Tensor, Variable, set_seed
 from .core.gradients import custom_grad, grad, grads, value_and_grad, value_and_grads, variable_grads
 from .core.memory import dispose, dispose_variables, keep, memory, tidy
 from .ops import *  # noqa: F401,F403
-from . import (callbacks, constraints, data, initializers, io, layers, losses, metrics, models, ops, regularizers,
-               train)
+from . import (callbacks, constraints, data, datasets, initializers, io, layers, losses, metrics, models, ops,
+               regularizers, train)
 from .callbacks import Callback, CustomCallback, History
 from .engine.base_layer import Layer
 from .engine.training import LayersModel
+from .engine.functional import Functional, InputLayer, input, model
 from .models import Sequential, load_layers_model, model_from_json, sequential
 from .train import (AdadeltaOptimizer, AdagradOptimizer, AdamaxOptimizer, AdamOptimizer, MomentumOptimizer,
                     Optimizer, RMSPropOptimizer, SGDOptimizer)

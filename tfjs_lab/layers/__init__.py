@@ -30,6 +30,10 @@ def _export_factories(namespace):
 
 _export_factories(globals())
 
+# TF.js's tf.layers also holds the graph entry points.
+from ..engine.functional import InputLayer, input  # noqa: E402,F401
+input_layer = inputLayer = InputLayer
+
 # TF.js factories whose names do not derive from their class names.
 conv_lstm2d = convLstm2d = globals()['conv_lst_m2d']
 conv_lstm2d_cell = convLstm2dCell = globals()['conv_lst_m2d_cell']

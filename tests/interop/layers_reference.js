@@ -1,0 +1,60 @@
+// Real TensorFlow.js 4.22 running models that tfjs_lab saved: the reference for every layer.
+//
+//   node tests/interop/layers_reference.js < cases.json
+//
+// cases.json is a list of {"modelJson": path of a model.json tfjs_lab wrote, "x": input array
+// (or a list of them for several inputs), and optionally "train": {"y": target(s),
+// "optimizer": {"type": "sgd", "learningRate": 0.1}, "loss": ..., "epochs": n, "batchSize": n}}.
+// For each case it prints {"predictions": [...], "history": {...}, "weights": {originalName: values}}
+// (history, weights and trained_predictions after training, when "train" is given).
+const fs = require('fs');
+const path = require('path');
+const tf = require(path.join(__dirname, 'node_modules', '@tensorflow', 'tfjs'));
+
+function fileHandler(modelJsonPath) {
+  return {
+    async load() {
+      const modelJson = JSON.parse(fs.readFileSync(modelJsonPath, 'utf8'));
+      const folder = path.dirname(modelJsonPath);
+      const groups = modelJson.weightsManifest;
+      const joined = Buffer.concat(groups.flatMap(g => g.paths).map(p => fs.readFileSync(path.join(folder, p))));
+      return {
+        modelTopology: modelJson.modelTopology,
+        weightSpecs: groups.flatMap(g => g.weights),
+        weightData: joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength),
+      };
+    },
+  };
+}
+
+const tensors = (values, dtypes) => Array.isArray(dtypes)
+  ? values.map((v, i) => tf.tensor(v, undefined, dtypes[i]))
+  : tf.tensor(values, undefined, dtypes);
+const arrays = out => Array.isArray(out) ? out.map(t => t.arraySync()) : out.arraySync();
+
+async function run(job) {
+  const model = await tf.loadLayersModel(fileHandler(job.modelJson));
+  const x = tensors(job.x, job.xDtype || 'float32');
+  const result = {predictions: arrays(model.predict(x, {batchSize: job.batchSize || 32}))};
+  if (job.train) {
+    const t = job.train;
+    const optimizer = tf.train[t.optimizer.type](...(t.optimizer.args || []));
+    model.compile({optimizer, loss: t.loss, metrics: t.metrics});
+    const y = tensors(t.y, Array.isArray(t.y[0]) && t.multiOutput ? t.y.map(() => 'float32') : 'float32');
+    const history = await model.fit(x, y, {epochs: t.epochs, batchSize: t.batchSize, shuffle: false, verbose: 0});
+    result.history = history.history;
+    result.weights = Object.fromEntries(model.weights.map(w => [w.originalName, w.read().arraySync()]));
+    result.trained_predictions = arrays(model.predict(x));
+  }
+  return result;
+}
+
+async function main() {
+  await tf.setBackend('cpu');
+  const jobs = JSON.parse(fs.readFileSync(0, 'utf8'));
+  const results = [];
+  for (const job of jobs) results.push(await run(job));
+  process.stdout.write(JSON.stringify(results));
+}
+
+main().catch(err => { console.error(err); process.exit(1); });
