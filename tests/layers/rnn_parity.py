@@ -2,12 +2,9 @@
 and in real TF.js (tests/interop/rnn_reference.js), applied to the same inputs with the same
 weights; and a float64 numerical gradient check of a layer."""
 import contextlib
-import json
 import pathlib
-import subprocess
 
 import numpy as np
-import pytest
 
 import tfjs_lab as tf
 from tfjs_lab.core.tape import Tape
@@ -79,25 +76,20 @@ def apply_here(desc, calls, weights=None, seed=0):
     return built, weights, outputs
 
 
-@pytest.fixture(scope='module')
-def run_tfjs(policy):
-    """``run_tfjs(jobs)``: the reference script's answers for a list of jobs."""
-    node = policy.require_executable('node')
-    if not (INTEROP_DIR / 'node_modules' / '@tensorflow' / 'tfjs').is_dir():
-        policy.missing_tool('TF.js is not installed in tests/interop/node_modules (run tests/install-tools)')
-
-    def run(jobs):
-        done = subprocess.run([node, str(SCRIPT)], input=json.dumps(jobs, default=_jsonable),
-                              capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout)
-    return run
+def reference(run_tfjs, jobs):
+    """The answers of tests/interop/rnn_reference.js (real TF.js) to ``jobs``, all in one Node run;
+    ``run_tfjs`` is the shared fixture of tests/conftest.py."""
+    return run_tfjs(SCRIPT.name, _jsonable(jobs))
 
 
 def _jsonable(value):
     if isinstance(value, np.ndarray):
         return value.tolist()
-    raise TypeError(f'cannot send {type(value).__name__} to node')
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
 
 
 def apply_job(desc, calls, weights):

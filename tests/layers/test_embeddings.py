@@ -6,8 +6,9 @@ import pytest
 import tfjs_lab as tf
 from tfjs_lab._naming import to_camel
 from tfjs_lab.core.tape import Tape
+from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
 from rnn_parity import (apply_here, apply_job, assert_outputs_close, build, fresh_layer_names, layer,
-                        random_weights, run_tfjs)  # noqa: F401  (run_tfjs is a fixture)
+                        random_weights, reference)
 
 IDS = [[1, 4, 0, 9], [3, 3, 7, 2]]
 CASES = {
@@ -22,7 +23,8 @@ CASES = {
 def tfjs_answers(run_tfjs):
     with fresh_layer_names():
         ours = {name: apply_here(desc, calls) for name, (desc, calls) in CASES.items()}
-    theirs = run_tfjs([apply_job(desc, calls, ours[name][1]) for name, (desc, calls) in CASES.items()])
+    theirs = reference(run_tfjs, [apply_job(desc, calls, ours[name][1])
+                                  for name, (desc, calls) in CASES.items()])
     return {name: (ours[name], reference) for name, reference in zip(CASES, theirs)}
 
 
@@ -45,12 +47,32 @@ def test_embedding_and_lstm_model_loads_both_ways(run_tfjs, tmp_path):
     weights = random_weights(model, 5)
     model.set_weights(weights)
     model.save(str(tmp_path / 'ours'))
-    loaded_there, saved_there = run_tfjs([
+    loaded_there, saved_there = reference(run_tfjs, [
         {'kind': 'load', 'modelJson': str(tmp_path / 'ours' / 'model.json'), 'x': x},
         {'kind': 'save', 'layers': layers, 'weights': weights, 'x': x, 'folder': str(tmp_path / 'theirs')}])
     np.testing.assert_allclose(loaded_there['prediction'], model.predict(tf.tensor(x)).array_sync(), atol=1e-5)
     theirs = tf.load_layers_model(str(tmp_path / 'theirs' / 'model.json'))
     np.testing.assert_allclose(theirs.predict(tf.tensor(x)).array_sync(), saved_there['prediction'], atol=1e-5)
+
+
+TRAINED = {
+    'embedding and lstm': ParityCase(
+        lambda: tf.sequential({'layers': [tf.layers.embedding({'inputDim': 10, 'outputDim': 3, 'inputLength': 4}),
+                                          tf.layers.lstm({'units': 2})]}),
+        np.array(IDS * 4), Training(np.linspace(-1, 1, 16).reshape(8, 2).astype(np.float32), 'meanSquaredError'),
+        x_dtype='int32'),
+}
+
+
+@pytest.fixture(scope='module')
+def trained(run_tfjs, tmp_path_factory):
+    return tfjs_runs(run_tfjs, tmp_path_factory, TRAINED)
+
+
+@pytest.mark.interop
+@pytest.mark.parametrize('name', TRAINED)
+def test_training_matches_tfjs(trained, name):
+    assert_matches(trained[name])
 
 
 def test_gradient_adds_up_rows_of_repeated_indices():

@@ -8,8 +8,9 @@ import tfjs_lab as tf
 from tfjs_lab._naming import to_camel
 from tfjs_lab.core.tape import Tape
 from tfjs_lab.layers.recurrent import LSTMCell, RNNCell
-from rnn_parity import (apply_here, apply_job, assert_outputs_close, build, check_gradients, fresh_layer_names,
-                        layer, random_weights, run_tfjs)  # noqa: F401  (run_tfjs is a fixture)
+from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
+from rnn_parity import (apply_here, apply_job, assert_outputs_close, build, check_gradients,
+                        fresh_layer_names, layer, random_weights, reference)
 
 rng = np.random.default_rng(7)
 X = rng.normal(size=(2, 5, 4)).round(3).tolist()
@@ -55,7 +56,7 @@ def tfjs_answers(run_tfjs):
     with fresh_layer_names():
         ours = {name: apply_here(desc, calls) for name, (desc, calls) in CASES.items()}
     jobs = [apply_job(desc, calls, ours[name][1]) for name, (desc, calls) in CASES.items()]
-    theirs = dict(zip(CASES, run_tfjs(jobs)))
+    theirs = dict(zip(CASES, reference(run_tfjs, jobs)))
     return {name: (ours[name], theirs[name]) for name in CASES}
 
 
@@ -85,6 +86,38 @@ def test_lstm_weight_layout_is_tfjs_gate_order():
     lstm.apply(tf.zeros([1, 1, 3]))
     assert lstm.weights[0].shape == [3, 8] and lstm.weights[1].shape == [2, 8]
     np.testing.assert_array_equal(lstm.weights[2].array_sync(), [0, 0, 1, 1, 0, 0, 0, 0])
+
+
+SEQUENCES = rng.normal(size=(12, 5, 3)).astype(np.float32)
+TARGETS = rng.normal(size=(12, 2)).astype(np.float32)
+
+
+def sequential(*layers):
+    return lambda: tf.sequential({'layers': [build(d) for d in layers]})
+
+
+TRAINED = {
+    'lstm': ParityCase(sequential(layer('lstm', units=4, inputShape=[5, 3]), layer('dense', units=2)),
+                       SEQUENCES, Training(TARGETS, 'meanSquaredError')),
+    'gru and simple rnn': ParityCase(sequential(layer('gru', units=3, returnSequences=True, inputShape=[5, 3]),
+                                                layer('simpleRNN', units=2, goBackwards=True)),
+                                     SEQUENCES, Training(TARGETS, 'meanSquaredError', 'adam', (0.05,))),
+    'stacked cells': ParityCase(
+        sequential(layer('rnn', cell=[layer('lstmCell', units=3), layer('gruCell', units=2)], inputShape=[5, 3])),
+        SEQUENCES, Training(TARGETS, 'meanSquaredError')),
+}
+
+
+@pytest.fixture(scope='module')
+def trained(run_tfjs, tmp_path_factory):
+    return tfjs_runs(run_tfjs, tmp_path_factory, TRAINED)
+
+
+@pytest.mark.interop
+@pytest.mark.parametrize('name', TRAINED)
+def test_training_matches_tfjs(trained, name):
+    """Same start, same data: every epoch's loss and every trained weight agree with TF.js."""
+    assert_matches(trained[name])
 
 
 # --- gradients ------------------------------------------------------------------------------
@@ -224,7 +257,7 @@ def test_models_saved_here_load_in_tfjs_and_back(run_tfjs, tmp_path):
     weights = random_weights(model, 4)
     model.set_weights(weights)
     model.save(str(tmp_path / 'ours'))
-    loaded_there, saved_there = run_tfjs([
+    loaded_there, saved_there = reference(run_tfjs, [
         {'kind': 'load', 'modelJson': str(tmp_path / 'ours' / 'model.json'), 'x': x},
         {'kind': 'save', 'layers': layers, 'weights': weights, 'x': x, 'folder': str(tmp_path / 'theirs')}])
     expected = model.predict(tf.tensor(x)).array_sync()

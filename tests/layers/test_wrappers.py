@@ -5,8 +5,9 @@ import pytest
 
 import tfjs_lab as tf
 from tfjs_lab._naming import to_camel
-from rnn_parity import (apply_here, apply_job, assert_outputs_close, build, check_gradients, fresh_layer_names,
-                        layer, random_weights, run_tfjs)  # noqa: F401  (run_tfjs is a fixture)
+from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
+from rnn_parity import (apply_here, apply_job, assert_outputs_close, build, check_gradients,
+                        fresh_layer_names, layer, random_weights, reference)
 
 rng = np.random.default_rng(11)
 X = rng.normal(size=(2, 5, 4)).round(3).tolist()
@@ -35,7 +36,8 @@ CASES = {
 def tfjs_answers(run_tfjs):
     with fresh_layer_names():
         ours = {name: apply_here(desc, calls) for name, (desc, calls) in CASES.items()}
-    theirs = run_tfjs([apply_job(desc, calls, ours[name][1]) for name, (desc, calls) in CASES.items()])
+    theirs = reference(run_tfjs, [apply_job(desc, calls, ours[name][1])
+                                  for name, (desc, calls) in CASES.items()])
     return {name: (ours[name], reference) for name, reference in zip(CASES, theirs)}
 
 
@@ -69,7 +71,7 @@ def test_saved_bidirectional_model_loads_both_ways(run_tfjs, tmp_path):
     weights = random_weights(model, 1)
     model.set_weights(weights)
     model.save(str(tmp_path / 'ours'))
-    loaded_there, saved_there = run_tfjs([
+    loaded_there, saved_there = reference(run_tfjs, [
         {'kind': 'load', 'modelJson': str(tmp_path / 'ours' / 'model.json'), 'x': x},
         {'kind': 'save', 'layers': layers, 'weights': weights, 'x': x, 'folder': str(tmp_path / 'theirs')}])
     expected = model.predict(tf.tensor(x)).array_sync()
@@ -77,6 +79,27 @@ def test_saved_bidirectional_model_loads_both_ways(run_tfjs, tmp_path):
     theirs = tf.load_layers_model(str(tmp_path / 'theirs' / 'model.json'))
     assert [w.original_name for w in theirs.weights] == saved_there['weightNames']
     np.testing.assert_allclose(theirs.predict(tf.tensor(x)).array_sync(), saved_there['prediction'], atol=1e-5)
+
+
+TRAINED = {
+    'bidirectional and time distributed': ParityCase(
+        lambda: tf.sequential({'layers': [build(d) for d in (
+            layer('bidirectional', layer=LSTM_SEQ, inputShape=[5, 4]),
+            layer('timeDistributed', layer=layer('dense', units=2)),
+            layer('bidirectional', layer=layer('gru', units=2), mergeMode='sum'))]}),
+        np.array(X * 4, np.float32), Training(rng.normal(size=(8, 2)).astype(np.float32), 'meanSquaredError')),
+}
+
+
+@pytest.fixture(scope='module')
+def trained(run_tfjs, tmp_path_factory):
+    return tfjs_runs(run_tfjs, tmp_path_factory, TRAINED)
+
+
+@pytest.mark.interop
+@pytest.mark.parametrize('name', TRAINED)
+def test_training_matches_tfjs(trained, name):
+    assert_matches(trained[name])
 
 
 @pytest.mark.parametrize('desc', [layer('bidirectional', layer=LSTM_SEQ, mergeMode='mul'),

@@ -435,7 +435,7 @@ class RNN(Layer):
         self.return_sequences = bool(return_sequences)
         self.return_state = bool(return_state)
         self.go_backwards = bool(go_backwards)
-        self.stateful = bool(stateful)
+        self._stateful = bool(stateful)
         self.unroll = bool(unroll)  # accepted for portability; an eager loop has nothing to unroll
         self.input_spec = InputSpec(ndim=self.input_ndim)
         self.states = None
@@ -484,6 +484,10 @@ class RNN(Layer):
         return output_mask
 
     # --- states ---------------------------------------------------------------------------
+    @property
+    def stateful(self):
+        return self._stateful
+
     def reset_states(self, states=None):
         """Set a stateful layer's states to zeros, or to ``states`` (one tensor per state)."""
         if not self.stateful:

@@ -106,7 +106,7 @@ class Bidirectional(_Wrapper):
         self.backward_layer = REGISTRY.deserialize({'class_name': self.layer.class_name, 'config': backward_config})
         self.forward_layer.name = 'forward_' + self.forward_layer.name
         self.backward_layer.name = 'backward_' + self.backward_layer.name
-        self.stateful = getattr(self.layer, 'stateful', False)
+        self._stateful = self.layer.stateful
         self.return_sequences = getattr(self.layer, 'return_sequences', False)
         self.return_state = getattr(self.layer, 'return_state', False)
         self.input_spec = self.layer.input_spec
@@ -201,6 +201,10 @@ class Bidirectional(_Wrapper):
             output = [y, y_rev]
         output += states
         return output if len(output) > 1 else output[0]
+
+    @property
+    def stateful(self):
+        return self._stateful
 
     def reset_states(self, states=None):
         self.forward_layer.reset_states()
