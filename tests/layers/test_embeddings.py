@@ -40,9 +40,11 @@ def test_outputs_weight_names_and_config_match_tfjs(tfjs_answers, case):
 
 
 @pytest.mark.interop
-def test_embedding_and_lstm_model_loads_both_ways(run_tfjs, tmp_path):
-    x = np.array(IDS, np.float32)
-    layers = [layer('embedding', inputDim=10, outputDim=3, inputLength=4), layer('lstm', units=2)]
+def test_masking_embedding_and_lstm_model_loads_both_ways(run_tfjs, tmp_path):
+    """The mask of index 0 reaches the LSTM inside the model, here as in TF.js."""
+    x = np.array([[1, 4, 0, 0], [3, 0, 7, 0]], np.float32)
+    layers = [layer('embedding', inputDim=10, outputDim=3, inputLength=4, maskZero=True),
+              layer('lstm', units=2, returnSequences=True), layer('gru', units=2)]
     model = tf.sequential({'layers': [build(d) for d in layers]})
     weights = random_weights(model, 5)
     model.set_weights(weights)
