@@ -3,7 +3,7 @@
 from .._naming import to_camel
 from ..engine.base_layer import REGISTRY, Layer
 from . import core  # noqa: F401  (registers the core layers)
-from . import convolutional, padding, pooling  # noqa: F401,E402
+from . import convolutional, convolutional_recurrent, embeddings, padding, pooling, recurrent, wrappers  # noqa: F401
 
 
 def _factory(cls):
@@ -41,6 +41,9 @@ _ALIASES = {
     'avg_pool2d': 'average_pooling2d', 'avg_pooling2d': 'average_pooling2d',
     'avg_pool3d': 'average_pooling3d', 'avg_pooling3d': 'average_pooling3d',
     'global_max_pool1d': 'global_max_pooling1d', 'global_max_pool2d': 'global_max_pooling2d',
+    'conv_lstm2d': 'conv_lst_m2d', 'conv_lstm2d_cell': 'conv_lst_m2d_cell',
 }
 for _alias, _target in _ALIASES.items():
     globals()[_alias] = globals()[to_camel(_alias)] = globals()[_target]
+for _derived in ('conv_lst_m2d', 'conv_lst_m2d_cell'):  # to_snake's reading of ConvLSTM2D; not TF.js names
+    del globals()[_derived], globals()[to_camel(_derived)]

@@ -1,0 +1,134 @@
+"""A fused LSTM recurrence: the whole time loop as one primitive.
+
+The LSTM layer computes its input projection for every timestep in one matmul; what is left is
+the recurrence, which op by op would record some twenty tape nodes per timestep. Here the
+forward loop runs on NumPy arrays and the backward pass recomputes the gates of all timesteps
+at once from the saved states (one matmul), looping only for the carried gradients.
+"""
+import numpy as np
+
+from ..core.tape import Primitive
+
+
+def _hard_sigmoid(x):
+    y = x * 0.2
+    y += 0.5
+    return np.clip(y, 0, 1, out=y)
+
+
+def _hard_sigmoid_grad(x, y):
+    # 0.2 where 0 <= 0.2x + 0.5 <= 1: TF.js's clipByValue passes the gradient on the closed interval
+    return np.multiply(np.abs(x) <= 2.5, 0.2, dtype=x.dtype)
+
+
+def _sigmoid(x):
+    with np.errstate(over='ignore'):  # exp overflows to inf for x < -88: the sigmoid is then 0
+        y = np.exp(-x)
+    y += 1
+    return np.reciprocal(y, out=y)
+
+
+# name -> (forward, derivative from input x and output y), for the activations the fused loop knows
+ACTIVATIONS = {
+    'tanh': (np.tanh, lambda x, y: 1 - y * y),
+    'sigmoid': (_sigmoid, lambda x, y: y * (1 - y)),
+    'hardSigmoid': (_hard_sigmoid, _hard_sigmoid_grad),
+    'relu': (lambda x: np.maximum(x, 0), lambda x, y: (x > 0).astype(x.dtype)),
+    'linear': (np.copy, lambda x, y: np.ones_like(x)),  # a copy: _gates writes into the result
+}
+
+
+def _pre_activations(projected_t, h, recurrent_kernel, recurrent_mask):
+    return projected_t + (h * recurrent_mask) @ recurrent_kernel
+
+
+def _gates(z, units, activation, recurrent_activation):
+    """Activated gates i, f, c~, o from pre-activations z [..., 4 * units]: the recurrent
+    activation in one call over all four blocks (c~'s block is then replaced)."""
+    gates = ACTIVATIONS[recurrent_activation][0](z)
+    gates[..., 2 * units:3 * units] = ACTIVATIONS[activation][0](z[..., 2 * units:3 * units])
+    return gates
+
+
+@Primitive
+def _lstm_sequence(projected, recurrent_kernel, h0, c0, step_mask, recurrent_mask, *,
+                   activation, recurrent_activation):
+    """States of an LSTM over time: ``[T, batch, 2 * units]``, h then c at each step.
+
+    ``projected`` is ``x @ kernel + bias`` per step ([T, batch, 4 * units], gates i, f, c, o);
+    ``step_mask`` [T, batch, 1] keeps the previous state where 0 (TF.js's masking);
+    ``recurrent_mask`` [batch, units] multiplies h before the recurrent matmul (dropout).
+    """
+    units = h0.shape[-1]
+    act = ACTIVATIONS[activation][0]
+    masked = not step_mask.all()
+    out = np.empty(projected.shape[:2] + (2 * units,), dtype=projected.dtype)
+    h, c = h0, c0
+    for t in range(projected.shape[0]):
+        gates = _gates(_pre_activations(projected[t], h, recurrent_kernel, recurrent_mask),
+                       units, activation, recurrent_activation)
+        c_new = gates[:, units:2 * units] * c + gates[:, :units] * gates[:, 2 * units:3 * units]
+        h_new = gates[:, 3 * units:] * act(c_new)
+        if masked:
+            m = step_mask[t]
+            h_new = m * h_new + (1 - m) * h
+            c_new = m * c_new + (1 - m) * c
+        out[t, :, :units] = h = h_new
+        out[t, :, units:] = c = c_new
+    return out
+
+
+@_lstm_sequence.defgrad
+def _(g, out, projected, recurrent_kernel, h0, c0, step_mask, recurrent_mask, *,
+      activation, recurrent_activation):
+    steps, batch = projected.shape[:2]
+    units = h0.shape[-1]
+    act, act_grad = ACTIVATIONS[activation]
+    rec_grad = ACTIVATIONS[recurrent_activation][1]
+    masked = not step_mask.all()
+    h_all, c_all = out[..., :units], out[..., units:]
+    h_prev = np.concatenate([h0[None], h_all[:-1]]) * recurrent_mask
+    c_prev = np.concatenate([c0[None], c_all[:-1]])
+    # Every timestep's gates at once; only the carried gradients need the loop below.
+    z = projected + h_prev @ recurrent_kernel
+    gates = _gates(z, units, activation, recurrent_activation)
+    i, f, cand, o = (gates[..., k * units:(k + 1) * units] for k in range(4))
+    d_gates = rec_grad(z, gates)
+    d_gates[..., 2 * units:3 * units] = act_grad(z[..., 2 * units:3 * units], cand)
+    # Where a step is masked its new state is unused (gradient 0), so c_all stands for c_new.
+    act_c = act(c_all)
+    from_h = o * act_grad(c_all, act_c)  # d c_new / d h_new
+    # d z / d c_new for gates i, f, c~ (as [T, batch, 3, units]), and d z_o / d h_new
+    by_c = np.stack([cand * d_gates[..., :units], c_prev * d_gates[..., units:2 * units],
+                     i * d_gates[..., 2 * units:3 * units]], axis=2)
+    by_h = act_c * d_gates[..., 3 * units:]
+    dz = np.empty_like(z)
+    dz_by_c = dz[..., :3 * units].reshape(steps, batch, 3, units)
+    kernel_t = recurrent_kernel.T
+    dh, dc = np.zeros_like(h0), np.zeros_like(c0)
+    for t in range(steps - 1, -1, -1):
+        dh_t = g[t, :, :units] + dh
+        dc_t = g[t, :, units:] + dc
+        if masked:
+            m = step_mask[t]
+            dh_new, dc_new = m * dh_t, m * dc_t
+        else:
+            dh_new, dc_new = dh_t, dc_t
+        dc_new = dc_new + dh_new * from_h[t]
+        np.multiply(by_c[t], dc_new[:, None, :], out=dz_by_c[t])
+        np.multiply(by_h[t], dh_new, out=dz[t, :, 3 * units:])
+        dh = (dz[t] @ kernel_t) * recurrent_mask
+        dc = dc_new * f[t]
+        if masked:
+            dh += (1 - m) * dh_t
+            dc += (1 - m) * dc_t
+    d_kernel = h_prev.reshape(-1, units).T @ dz.reshape(-1, 4 * units)
+    return dz, d_kernel, dh, dc, None, None
+
+
+def lstm_sequence(projected, recurrent_kernel, h0, c0, step_mask, recurrent_mask,
+                  activation='tanh', recurrent_activation='hardSigmoid'):
+    """Run the LSTM recurrence over time-major ``projected`` inputs; returns the states
+    ``[T, batch, 2 * units]`` (h, then c). Activations are TF.js names from ``ACTIVATIONS``."""
+    return _lstm_sequence(projected, recurrent_kernel, h0, c0, step_mask, recurrent_mask,
+                          activation=activation, recurrent_activation=recurrent_activation)
