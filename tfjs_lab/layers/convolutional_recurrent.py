@@ -2,27 +2,9 @@
 backend has no channelsFirst convolution either)."""
 from .. import ops
 from ..engine.base_layer import is_shape_list
-from .recurrent import RNN, LSTMCell, RNNCell, _check_positive_int, _dropout_mask
-
-_PADDINGS = ('valid', 'same', 'causal')
-_DATA_FORMATS = ('channelsFirst', 'channelsLast')
-
-
-def _pair(value, name):
-    pair = [value, value] if isinstance(value, (int,)) and not isinstance(value, bool) else list(value)
-    if len(pair) != 2:
-        raise ValueError(f'The {name} argument must be an integer or tuple of 2 integers. Received: {value!r}')
-    return [_check_positive_int(v, name) for v in pair]
-
-
-def conv_output_length(length, kernel, padding, stride, dilation=1):
-    """TF.js's convOutputLength."""
-    if length is None:
-        return None
-    dilated = kernel + (kernel - 1) * (dilation - 1)
-    out = length if padding == 'same' else length - dilated + 1
-    return (out + stride - 1) // stride
-
+from .convolutional import (PADDING_MODES, check_choice, conv_output_length, data_format_option, filters_option,
+                            normalize_tuple)
+from .recurrent import RNN, LSTMCell, RNNCell, _dropout_mask
 
 class ConvLSTM2DCell(LSTMCell):
     """The cell of ``ConvLSTM2D``: an LSTM whose matmuls are 2D convolutions; kernels
@@ -38,20 +20,15 @@ class ConvLSTM2DCell(LSTMCell):
 
     def __init__(self, *, filters, kernel_size, strides=1, padding='valid', data_format='channelsLast',
                  dilation_rate=1, **options):
-        filters = _check_positive_int(filters, 'filters')
+        filters = filters_option(filters, self.class_name)
         super().__init__(**{**options, 'units': filters})
         self.filters = filters
-        self.kernel_size = _pair(kernel_size, 'kernelSize')
-        self.strides = _pair(strides or 1, 'strides')
-        self.padding = padding or 'valid'
-        if self.padding not in _PADDINGS:
-            raise ValueError(f'{self.padding} is not a valid PaddingMode.  Valid values are '
-                             f'{",".join(_PADDINGS)} or null/undefined.')
-        self.data_format = data_format or 'channelsLast'
-        if self.data_format not in _DATA_FORMATS:
-            raise ValueError(f'{self.data_format} is not a valid DataFormat.  Valid values are '
-                             f'{",".join(_DATA_FORMATS)} or null/undefined.')
-        self.dilation_rate = _pair(dilation_rate or 1, 'dilationRate')
+        layer = self.class_name
+        self.kernel_size = normalize_tuple(kernel_size, 2, 'kernelSize', layer)
+        self.strides = normalize_tuple(strides or 1, 2, 'strides', layer)
+        self.padding = check_choice(padding or 'valid', PADDING_MODES, 'PaddingMode', layer)
+        self.data_format = data_format_option(data_format, layer)
+        self.dilation_rate = normalize_tuple(dilation_rate or 1, 2, 'dilationRate', layer)
         self.recurrent_dropout_masks = None
 
     @property
