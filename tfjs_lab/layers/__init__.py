@@ -3,6 +3,7 @@
 from .._naming import to_camel
 from ..engine.base_layer import REGISTRY, Layer
 from . import core  # noqa: F401  (registers the core layers)
+from . import advanced_activations, merge, noise, normalization, preprocessing  # noqa: F401
 
 
 def _factory(cls):
@@ -28,3 +29,8 @@ def _export_factories(namespace):
 
 
 _export_factories(globals())
+
+# TF.js factories whose names do not derive from their class names.
+_TFJS_ALIASES = {'reLU': 'ReLU', 'leakyReLU': 'LeakyReLU', 'prelu': 'PReLU', 'thresholdedReLU': 'ThresholdedReLU'}
+for _alias, _class_name in _TFJS_ALIASES.items():
+    globals()[_alias] = _factory(REGISTRY.classes[_class_name])
