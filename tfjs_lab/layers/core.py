@@ -174,11 +174,12 @@ class SpatialDropout1D(Dropout):
     [1, 2, 3]
     """
 
-    def __init__(self, *, rate, seed=None, **base):
-        super().__init__(rate=rate, seed=seed, **base)
+    def __init__(self, *, rate, noise_shape=None, seed=None, **base):
+        super().__init__(rate=rate, noise_shape=noise_shape, seed=seed, **base)
         self.input_spec = InputSpec(ndim=3)
 
     def dropout_noise_shape(self, inputs):
+        # TF.js keeps a noiseShape option in the config but always drops whole channels.
         return [inputs.shape[0], 1, inputs.shape[2]]
 
 
