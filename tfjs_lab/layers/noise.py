@@ -92,7 +92,9 @@ class AlphaDropout(Layer):
         kept = ops.cast(ops.greater_equal(ops.random_uniform(noise_shape), self.rate), 'float32')
         a = ((1 - self.rate) * (1 + self.rate * saturation ** 2)) ** -0.5
         b = -a * saturation * self.rate
-        dropped = ops.add(ops.mul(inputs, kept), ops.mul(ops.add(kept, -1), saturation))
+        # Dropped values become the saturation value. (TF.js 4.22 multiplies by (kept - 1), which
+        # flips its sign and shifts the mean; this is Keras's formula, which keeps it.)
+        dropped = ops.add(ops.mul(inputs, kept), ops.mul(ops.sub(1, kept), saturation))
         return ops.add(ops.mul(dropped, a), b)
 
     def get_config(self):
