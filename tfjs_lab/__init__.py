@@ -21,6 +21,7 @@ from . import (callbacks, constraints, data, initializers, io, layers, losses, m
 from .callbacks import Callback, CustomCallback, History
 from .engine.base_layer import Layer
 from .engine.training import LayersModel
+from .engine.functional import Functional, InputLayer, input, model
 from .models import Sequential, load_layers_model, model_from_json, sequential
 from .train import (AdadeltaOptimizer, AdagradOptimizer, AdamaxOptimizer, AdamOptimizer, MomentumOptimizer,
                     Optimizer, RMSPropOptimizer, SGDOptimizer)

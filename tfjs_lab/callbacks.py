@@ -24,6 +24,7 @@ class Callback(CamelAliases):
     """
     model = None
     params = None
+    shows_progress = False  # True for callbacks that display training progress themselves
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

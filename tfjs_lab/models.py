@@ -1,21 +1,19 @@
-"""Models: ``tf.sequential``, ``Sequential``, ``tf.load_layers_model`` and
-``tf.models.model_from_json``."""
+"""Models: ``tf.sequential`` / ``Sequential``, ``tf.model`` / ``tf.input`` (graph models),
+``tf.load_layers_model`` and ``tf.models.model_from_json``."""
 import itertools
 import json
-import os
 
-from . import io as tfio
 from ._naming import add_camel_aliases, takes_options
-from .engine.base_layer import Layer
-from .engine.saving import model_from_artifacts, model_from_topology, model_to_artifacts
-from .engine.summary import print_summary
+from .engine.base_layer import REGISTRY, Layer
+from .engine.functional import Functional, InputLayer, input
+from .engine.saving import io_handler, model_from_artifacts, model_from_topology
 from .engine.training import LayersModel
 from .errors import ModelFormatError
 
 _sequential_ids = itertools.count(1)
 
 
-class Sequential(LayersModel):
+class Sequential(Functional):
     """A linear stack of layers; the first needs ``input_shape`` (or ``batch_input_shape``).
 
     >>> import tfjs_lab as tf
@@ -25,141 +23,85 @@ class Sequential(LayersModel):
     >>> model.predict(tf.zeros([3, 2])).shape
     [3, 1]
     """
+    class_name = 'Sequential'
 
     def __init__(self, *, layers=None, name=None):
-        super().__init__(name=name or f'sequential_{next(_sequential_ids)}')
+        LayersModel.__init__(self, name=name or f'sequential_{next(_sequential_ids)}')
         self._layers = []
-        self._shapes = []  # (input shape, output shape) per layer, batch dimension None
+        self._layer_outputs = []
+        self.inputs, self.outputs, self._nodes, self._graph_layers = [], [], [], []
         for layer in layers or []:
             self.add(layer)
 
     def add(self, layer):
-        """Append a layer, building it for the previous layer's output shape."""
+        """Append a layer, applying it to the previous layer's output."""
         if not isinstance(layer, Layer):
             raise TypeError(f'Sequential.add() takes a layer; received {type(layer).__name__}')
         if not self._layers:
+            if isinstance(layer, InputLayer):
+                self.inputs = [layer.inbound_nodes[0].output_tensors[0]]
+                self._layers.append(layer)
+                self._layer_outputs.append(self.inputs[0])
+                self._set_graph(self.inputs, self.inputs)
+                return
             if layer.batch_input_shape is None:
                 raise ValueError('The first layer in a Sequential model must get an `inputShape` or '
                                  '`batchInputShape` argument.')
-            in_shape = list(layer.batch_input_shape)
+            self.inputs = [input(batch_shape=layer.batch_input_shape, dtype=layer.dtype or 'float32',
+                                 name=f'{layer.name}_input')]
+            previous = self.inputs[0]
         else:
-            in_shape = self._shapes[-1][1]
-        layer.check_input_shape(in_shape)
-        layer.ensure_built(in_shape)
+            previous = self._layer_outputs[-1]
+        output = layer.apply(previous)
+        if isinstance(output, list):
+            raise ValueError('All layers in a Sequential model should have a single output tensor. For '
+                             'multi-output layers, use the functional API (tf.model).')
         self._layers.append(layer)
-        self._shapes.append((in_shape, layer.compute_output_shape(in_shape)))
+        self._layer_outputs.append(output)
+        self._set_graph(self.inputs, [output])
 
     def pop(self):
         """Remove the last layer."""
         if not self._layers:
-            raise ValueError('There are no layers in the model.')
-        self._shapes.pop()
-        return self._layers.pop()
+            raise TypeError('There are no layers in the model.')
+        layer = self._layers.pop()
+        self._layer_outputs.pop()
+        if self._layers:
+            self._set_graph(self.inputs, [self._layer_outputs[-1]])
+        else:
+            self.inputs, self.outputs, self._nodes, self._graph_layers = [], [], [], []
+            self.inbound_nodes.remove(self._own_node)
+            self._own_node = None
+        return layer
 
     @property
     def layers(self):
         return list(self._layers)
-
-    def layer_shapes(self):
-        return [(layer, i, o) for layer, (i, o) in zip(self._layers, self._shapes)]
 
     def _require_layers(self):
         if not self._layers:
             raise ValueError('The model has no layers; add some with model.add(layer).')
 
     @property
-    def input_shape_spec(self):
+    def output_shapes(self):
         self._require_layers()
-        return self._shapes[0][0]
+        return super().output_shapes
 
     @property
-    def output_shape_spec(self):
+    def feed_input_shapes(self):
         self._require_layers()
-        return self._shapes[-1][1]
-
-    @property
-    def input_name(self):
-        return f'{self._layers[0].name}_input'
-
-    @property
-    def output_name(self):
-        return self._layers[-1].name
-
-    @property
-    def trainable_weights(self):
-        return [w for layer in self._layers for w in layer.trainable_weights] if self.trainable else []
-
-    @property
-    def non_trainable_weights(self):
-        if not self.trainable:
-            return [w for layer in self._layers for w in layer.weights]
-        return [w for layer in self._layers for w in layer.non_trainable_weights]
-
-    def get_layer(self, name=None, index=None):
-        """A layer by name or by index."""
-        if index is not None:
-            if not 0 <= index < len(self._layers):
-                raise ValueError(f'Was asked to retrieve layer at index {index} but model only has '
-                                 f'{len(self._layers)} layer(s).')
-            return self._layers[index]
-        for layer in self._layers:
-            if layer.name == name:
-                return layer
-        raise ValueError(f'No such layer: {name}. Layers: {[layer.name for layer in self._layers]}')
-
-    def _forward(self, x, training=False):
-        for layer in self._layers:
-            x = layer.invoke(x, training=training)
-        return x
-
-    def summary(self, line_length=None, positions=None, print_fn=print):
-        """Print a table of layers, shapes and parameter counts (TF.js's layout)."""
-        print_summary(self, line_length, positions, print_fn)
+        return super().feed_input_shapes
 
     def get_config(self):
-        from .engine.base_layer import REGISTRY
         return {'name': self.name, 'layers': [REGISTRY.serialize(layer) for layer in self._layers]}
 
     @classmethod
     def from_config(cls, config):
-        from .engine.base_layer import REGISTRY
         layer_configs = config['layers'] if isinstance(config, dict) else config
         if not isinstance(layer_configs, list):
             raise ModelFormatError('A Sequential config must hold a list of layers')
         name = config.get('name') if isinstance(config, dict) else None
         return cls(layers=[REGISTRY.deserialize(c) for c in layer_configs], name=name)
-
-    def to_json(self, unused=None, return_string=True):
-        """The model topology (TF.js ``toJSON``): a JSON string, or a dict."""
-        from .engine.saving import model_topology
-        topology = model_topology(self)
-        return json.dumps(topology) if return_string else topology
-
-    @takes_options
-    def save(self, handler_or_url, *, include_optimizer=False):
-        """Save to a URL (``localstorage://``, ``indexeddb://``, ``downloads://``, ``file://`` or a
-        directory) or an IO handler; returns TF.js's SaveResult (``await`` works).
-
-        >>> import tfjs_lab as tf, tempfile
-        >>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[2])])
-        >>> result = model.save('file://' + tempfile.mkdtemp())
-        >>> result['modelArtifactsInfo']['weightDataBytes']
-        12
-        """
-        if include_optimizer:
-            raise NotImplementedError('include_optimizer=True is not supported yet; the model is saved '
-                                      'without optimizer state when it is omitted')
-        handler = _one_handler(handler_or_url, 'save')
-        return handler.save(model_to_artifacts(self))
-
-
-def _one_handler(handler_or_url, action, load_options=None):
-    if isinstance(handler_or_url, (str, os.PathLike)):
-        return tfio.single_handler(handler_or_url, action, load_options)
-    if not hasattr(handler_or_url, action):
-        raise TypeError(f'Expected a URL string or an IO handler with a {action}() method; '
-                        f'received {type(handler_or_url).__name__}')
-    return handler_or_url
 
 
 @takes_options
@@ -187,7 +129,7 @@ def load_layers_model(path_or_handler, *, strict=True, weight_path_prefix=None, 
     """
     load_options = {'weight_path_prefix': weight_path_prefix, 'request_init': request_init,
                     'on_progress': on_progress}
-    handler = _one_handler(path_or_handler, 'load', load_options)
+    handler = io_handler(path_or_handler, 'load', load_options)
     return model_from_artifacts(handler.load(), strict)
 
 

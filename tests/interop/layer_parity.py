@@ -60,7 +60,10 @@ def tfjs_runs(run_tfjs, tmp_path_factory, cases):
         x = [tf.tensor(a, None, case.x_dtype[i] if isinstance(case.x_dtype, list) else case.x_dtype)
              for i, a in enumerate(case.x)] if isinstance(case.x, list) else tf.tensor(case.x, None, case.x_dtype)
         result = {'predictions': _numpy(model.predict(x))}
-        job = {'modelJson': str(folder / 'model.json'), 'x': _as_lists(case.x), 'xDtype': case.x_dtype}
+        x_dtype = case.x_dtype
+        if isinstance(case.x, list) and isinstance(x_dtype, str):
+            x_dtype = [x_dtype] * len(case.x)
+        job = {'modelJson': str(folder / 'model.json'), 'x': _as_lists(case.x), 'xDtype': x_dtype}
         if case.train is not None:
             t = case.train
             optimizer = getattr(tf.train, t.optimizer)(*t.optimizer_args)

@@ -50,7 +50,7 @@ MODEL_CASES = {
                                       tf.layers.dense(units=3, kernel_initializer='glorotUniform')]),
         X_FLAT, Training(Y, 'meanSquaredError', epochs=2)),
     'masking': ParityCase(lambda: tf.sequential(layers=[tf.layers.masking(mask_value=0, input_shape=[3, 2]),
-                                                        tf.layers.flatten()]), MASKED),
+                                                        tf.layers.dense(units=2)]), MASKED),
 }
 
 
@@ -95,6 +95,8 @@ def test_dropout_gradient_flows_through_kept_values_only():
 
 
 def test_masking_mask_reaches_the_next_layer_and_zeroes_steps():
+    with pytest.raises(TypeError, match='Layer flatten_Flatten.* does not support masking, but was passed an inputMask'):
+        tf.sequential(layers=[tf.layers.masking(input_shape=[3, 2]), tf.layers.flatten()]).predict(tf.tensor(MASKED))
     layer = tf.layers.masking({'maskValue': 0})
     x = tf.tensor(MASKED)
     np.testing.assert_array_equal(layer.compute_mask(x).numpy(), [[True, False, True], [False, False, True]])
@@ -125,11 +127,12 @@ def test_symbolic_shapes():
 
 def test_round_trips(tmp_path):
     model = tf.sequential(layers=[
-        tf.layers.reshape(target_shape=[3, -1], input_shape=[6]), tf.layers.masking(mask_value=1),
+        tf.layers.reshape(target_shape=[3, -1], input_shape=[6]),
         tf.layers.dropout(rate=0.3, noise_shape=[None, 1, 2], seed=4), tf.layers.spatial_dropout1d(rate=0.2),
-        tf.layers.permute(dims=[2, 1]), tf.layers.flatten(), tf.layers.repeat_vector(n=2)])
+        tf.layers.permute(dims=[2, 1]), tf.layers.flatten(), tf.layers.repeat_vector(n=2),
+        tf.layers.masking(mask_value=1)])
     assert_round_trips(model, random_array(4, 6), tmp_path)
-    assert model.layers[2].get_config()['noise_shape'] == [None, 1, 2]
+    assert model.layers[1].get_config()['noise_shape'] == [None, 1, 2]
     assert model.layers[0].get_config()['target_shape'] == [3, None]
 
 

@@ -53,8 +53,7 @@ MODEL_CASES = {
     'bn-fit': ParityCase(_dense_norm_dense(lambda: tf.layers.batch_normalization(momentum=0.9)), X_FIT,
                          Training(Y_FIT, 'meanSquaredError', epochs=3, batch_size=8)),
     'bn-fit-adam-regularized': ParityCase(
-        _dense_norm_dense(lambda: tf.layers.batch_normalization(gamma_regularizer=tf.regularizers.l2(),
-                                                                beta_constraint='nonNeg')),
+        _dense_norm_dense(lambda: tf.layers.batch_normalization(gamma_regularizer=tf.regularizers.l2())),
         X_FIT, Training(Y_FIT, 'meanSquaredError', optimizer='adam', optimizer_args=(0.05,), epochs=2, batch_size=6)),
     'bn-rank3': ParityCase(lambda: tf.sequential(layers=[tf.layers.reshape(target_shape=[2, 2], input_shape=[4]),
                                                          tf.layers.batch_normalization(), tf.layers.flatten(),
@@ -135,7 +134,7 @@ def test_round_trips(tmp_path):
     model = tf.sequential(layers=[
         tf.layers.dense(units=3, input_shape=[4]),
         tf.layers.batch_normalization(momentum=0.5, epsilon=0.01, beta_initializer='ones',
-                                      gamma_regularizer=tf.regularizers.l2({'l2': 0.1}), gamma_constraint='maxNorm',
+                                      gamma_regularizer=tf.regularizers.l2({'l2': 0.1}), gamma_constraint='nonNeg',
                                       moving_mean_initializer='randomNormal'),
         tf.layers.reshape(target_shape=[3, 1]),
         tf.layers.layer_normalization(axis=[1, 2], epsilon=0.01, center=False, beta_regularizer=tf.regularizers.l1())])

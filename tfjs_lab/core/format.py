@@ -95,3 +95,8 @@ def _sub_tensor(vals, shape, dtype, strides, pad, is_last=True):
     new_line_sep = ',\n' + '\n' * (rank - 2)
     lines[-1] = ' ' + lines[-1] + ']' + ('' if is_last else new_line_sep)
     return lines
+
+
+def shape_str(shape):
+    """A shape as TF.js prints it in messages: ``[null,10]``."""
+    return '[' + ','.join('null' if d is None else str(d) for d in shape) + ']'

@@ -26,6 +26,7 @@ import numpy as np
 from .._naming import CamelAliases, normalize_keys, takes_options, to_camel, to_snake
 from ..core.tensor import Variable
 from ..core.convert import as_tensor
+from ..core.format import shape_str
 from ..serialization import Registry
 from .node import Node, SymbolicTensor
 
@@ -41,11 +42,6 @@ def unique_layer_name(class_name):
     """TF.js's default layer names: ``dense_Dense1``, ``dense_Dense2``, ..."""
     _uids[class_name] += 1
     return f'{to_snake(class_name)}_{class_name}{_uids[class_name]}'
-
-
-def shape_str(shape):
-    """A shape as TF.js prints it: ``[null,10]``."""
-    return '[' + ','.join('null' if d is None else str(d) for d in shape) + ']'
 
 
 def to_list(x):
@@ -337,7 +333,7 @@ class Layer(CamelAliases):
         outputs = [SymbolicTensor(dtype, shape, self, node_index, i,
                                   f'{self.name}/{self.name}' + (f'_{node_index}' if node_index else '') + (f':{i}' if several else ''))
                    for i, shape in enumerate(shapes)]
-        self.inbound_nodes.append(Node(self, tensors, outputs, options))
+        self.inbound_nodes.append(Node(self, tensors, outputs, options, isinstance(inputs, (list, tuple))))
         return outputs if several else outputs[0]
 
     def output_dtype(self, input_dtype):

@@ -43,8 +43,9 @@ class SymbolicTensor(CamelAliases):
 class Node:
     """One call of ``layer`` on symbolic inputs: which tensors went in and which came out."""
 
-    def __init__(self, layer, input_tensors, output_tensors, call_kwargs):
+    def __init__(self, layer, input_tensors, output_tensors, call_kwargs, list_input=False):
         self.layer = layer
+        self.list_input = list_input  # the layer was called with a list (merge layers)
         self.input_tensors = list(input_tensors)
         self.output_tensors = list(output_tensors)
         self.call_kwargs = dict(call_kwargs)

@@ -1,5 +1,7 @@
 """Model <-> TF.js model artifacts (``modelTopology`` + weights), and model.json topology
 (de)serialization. Loading never executes code: only registered classes are built."""
+import os
+
 from .. import io as tfio
 from ..errors import ModelFormatError
 from ..version import __version__, TFJS_FORMAT_VERSION
@@ -59,3 +61,12 @@ def load_named_weights(model, named, strict=True):
                 raise ModelFormatError(f'Shape mismatch for weight {name}: the model expects '
                                        f'{variable.shape}, the file has {list(value.shape)}')
             variable._data = value.astype(variable._data.dtype, copy=True)
+
+
+def io_handler(handler_or_url, action, load_options=None):
+    if isinstance(handler_or_url, (str, os.PathLike)):
+        return tfio.single_handler(handler_or_url, action, load_options)
+    if not hasattr(handler_or_url, action):
+        raise TypeError(f'Expected a URL string or an IO handler with a {action}() method; '
+                        f'received {type(handler_or_url).__name__}')
+    return handler_or_url

@@ -1,5 +1,9 @@
 """``LayersModel``: compile, fit, fit_dataset, evaluate, predict, following tfjs-layers'
-training loop: the same defaults, callback order, log keys and epoch averaging."""
+training loop: the same defaults, callback order, log keys and epoch averaging, for models with
+any number of inputs and outputs (data as one array, a list, or a dict keyed by name)."""
+import time
+import warnings
+
 import numpy as np
 
 from .. import metrics as metrics_module, train
@@ -10,8 +14,11 @@ from ..core import random
 from ..core.tape import Tape
 from ..core.tensor import Awaitable, Tensor
 from ..errors import NotCompiledError
+from . import base_layer
 from .base_layer import Layer
-from .data_adapter import as_float_array, batch_bounds, check_batch_size, check_sample_counts, check_shape
+from .data_adapter import (batch_bounds, check_batch_size, check_loss_and_targets, check_sample_counts,
+                           class_weights_to_sample_weights, standardize_data)
+from .progress import progress_logger
 
 
 class _Fitting:
@@ -22,15 +29,39 @@ class _Fitting:
 
     def __enter__(self):
         if self.model._is_training:
-            raise RuntimeError('Cannot start training because another fit() call is ongoing.')
+            raise RuntimeError('Cannot start training because another fit() call is ongoing on this model. '
+                               'Wait for it to finish (or stop it) first.')
         self.model._is_training = True
 
     def __exit__(self, *exc):
         self.model._is_training = False
 
 
+def _one_or_list(values):
+    return values[0] if len(values) == 1 else values
+
+
+def _per_output(spec, names, what):
+    """A per-output list from one value, a list (one per output) or a dict keyed by output name."""
+    if isinstance(spec, dict):
+        unknown = [k for k in spec if k not in names]
+        if unknown:
+            raise ValueError(f'Unknown entry in {what} dictionary: "{unknown[0]}". Only expected the following '
+                             f'keys: {names}')
+        return [spec.get(name) for name in names]
+    if isinstance(spec, (list, tuple)):
+        if len(spec) != len(names):
+            raise ValueError(f'When passing an Array as {what}, it should have one entry per model output. The '
+                             f'model has {len(names)} output(s), but you passed {what}={list(spec)!r}.')
+        return list(spec)
+    return [spec] * len(names)
+
+
+YIELD_EVERY_AUTO_MS = 125  # TF.js's 'auto'
+
+
 class LayersModel(Layer, Awaitable):
-    """The trainable model base of ``Sequential`` (and of functional models to come).
+    """The trainable model base of ``Functional`` (``tf.model``) and ``Sequential``.
 
     Awaitable, so that ``model = await tf.loadLayersModel(...)`` ports unchanged."""
     class_name = 'Model'
@@ -39,142 +70,213 @@ class LayersModel(Layer, Awaitable):
         super().__init__(**base)
         self.optimizer = None
         self.loss = None
-        self._loss_fn = None
-        self._metrics = []  # [(log name, function)]
+        self._loss_fns = None
+        self._loss_weights = None
+        self._metric_specs = []  # [(log name, function, output index)]
         self.stop_training = False
         self.history = None
         self._is_training = False
+        self.user_defined_metadata = None
 
-    # Subclasses provide: layers, input_shape_spec, output_shape_spec, input_name, output_name,
-    # and _forward(x_tensor, training).
+    # Subclasses provide inputs, outputs, input_names, output_names, feed_input_shapes,
+    # feed_input_dtypes, output_shapes, layers, and _forward(list of tensors, training).
 
     # --- compile ---------------------------------------------------------------------------
     @takes_options
-    def compile(self, *, optimizer, loss, metrics=None):
+    def compile(self, *, optimizer, loss, metrics=None, loss_weights=None):
         """Configure training: an optimizer (string or ``tf.train.*``), a loss (TF.js name or
-        function) and metrics (``['accuracy']`` is logged as ``acc``).
+        function; a list or a dict by output name for several outputs), optional
+        ``loss_weights`` and metrics (``['accuracy']`` is logged as ``acc``).
 
         >>> import tfjs_lab as tf
         >>> model = tf.sequential({'layers': [tf.layers.dense({'units': 1, 'inputShape': [2]})]})
         >>> model.compile({'optimizer': 'sgd', 'loss': 'meanSquaredError'})
         """
-        self.optimizer = train.get(optimizer)
-        self._loss_fn = losses.get(loss)
-        self.loss = loss
+        names = self.output_names
+        loss_specs = _per_output(loss, names, 'loss')
+        for name, spec in zip(names, loss_specs):
+            if spec is None:
+                warnings.warn(f'Output "{name}" is missing from loss dictionary. We assume this was done on '
+                              f'purpose, and we will not be expecting data to be passed to {name} during training')
+        self._loss_fns = [None if spec is None else losses.get(spec) for spec in loss_specs]
+        weights = _per_output(1.0 if loss_weights is None else loss_weights, names, 'lossWeights')
+        self._loss_weights = [1.0 if w is None else float(w) for w in weights]
         if metrics is None:
             metrics = []
-        elif isinstance(metrics, (str, dict)) or callable(metrics):
-            metrics = [metrics]
-        if isinstance(metrics, dict):
-            raise NotImplementedError('Per-output metric dicts need multi-output models, which are not supported yet')
-        self._metrics = [metrics_module.resolve(m, self._loss_fn, self.output_shape_spec) for m in metrics]
+        per_output = metrics if isinstance(metrics, dict) else None
+        if per_output is None:
+            metrics = [metrics] if isinstance(metrics, str) or callable(metrics) else list(metrics)
+            per_output = {name: metrics for name in names}
+        metric_lists = _per_output(per_output, names, 'metrics')
+        specs = []
+        for index, (name, wanted) in enumerate(zip(names, metric_lists)):
+            wanted = [] if wanted is None else [wanted] if isinstance(wanted, str) or callable(wanted) else wanted
+            for metric in wanted:
+                log_name, fn = metrics_module.resolve(metric, self._loss_fns[index], self.output_shapes[index])
+                specs.append((f'{name}_{log_name}' if len(names) > 1 else log_name, fn, index))
+        self.optimizer = train.get(optimizer)
+        self.loss = loss
+        self._metric_specs = specs
 
     @property
     def metrics_names(self):
-        return ['loss'] + [name for name, _ in self._metrics]
+        names = ['loss']
+        if len(self.output_names) > 1:
+            names += [f'{name}_loss' for name, fn in zip(self.output_names, self._loss_fns) if fn is not None]
+        return names + [name for name, _, _ in self._metric_specs]
 
-    def _require_compiled(self, action):
-        if self._loss_fn is None:
+    def _require_compiled(self):
+        if self._loss_fns is None:
             raise NotCompiledError('You must compile a model before training/testing. Use '
                                    'model.compile(optimizer=..., loss=...) (LayersModel.compile(modelCompileArgs) in TF.js).')
 
-    # --- data -----------------------------------------------------------------------------
+    # --- data -------------------------------------------------------------------------------
     def _standardize_x(self, x):
-        array = as_float_array(x, 'x')
-        check_shape(array, self.input_shape_spec, 'input', self.input_name)
-        return array
+        return standardize_data(x, self.input_names, self.feed_input_shapes, self.feed_input_dtypes, 'input')
+
+    def _target_shapes(self):
+        # TF.js expects sparse class ids as [batch, 1] targets
+        return [shape[:-1] + [1] if fn is losses.sparse_categorical_crossentropy else shape
+                for shape, fn in zip(self.output_shapes, self._loss_fns)]
 
     def _standardize_xy(self, x, y):
-        x = self._standardize_x(x)
-        y = as_float_array(y, 'y')
-        check_shape(y, self.output_shape_spec, 'target', self.output_name)
-        check_sample_counts(x, y)
-        return x, y
+        xs = self._standardize_x(x)
+        ys = standardize_data(y, self.output_names, self._target_shapes(), ['float32'] * len(self.outputs),
+                              'target', sparse=[fn is losses.sparse_categorical_crossentropy for fn in self._loss_fns])
+        check_sample_counts(xs, ys)
+        check_loss_and_targets(ys, self._loss_fns, self.output_shapes, self.output_names)
+        return xs, ys
 
     # --- one step ---------------------------------------------------------------------------
-    def _train_on_arrays(self, x, y):
+    def _losses_and_metrics(self, ys_true, ys_pred, sample_weights=None):
+        """(total loss, [loss, per-output losses..., metrics...]) as tensors, as TF.js computes them."""
+        total, output_losses = None, []
+        for index, (fn, weight) in enumerate(zip(self._loss_fns, self._loss_weights)):
+            if fn is None:
+                continue
+            per_sample = fn(ys_true[index], ys_pred[index])
+            if sample_weights is not None and sample_weights[index] is not None:
+                per_sample = per_sample.mul(Tensor(sample_weights[index]))
+            value = per_sample.mean()
+            output_losses.append(value)
+            weighted = value if weight == 1 else value.mul(weight)
+            total = weighted if total is None else total.add(weighted)
+        metric_values = [fn(ys_true[index], ys_pred[index]).mean() for _, fn, index in self._metric_specs]
+        return total, (output_losses if len(self.outputs) > 1 else []) + metric_values
+
+    def _train_on_arrays(self, xs, ys, sample_weights=None):
         """One optimizer step on a batch; returns [loss, *metrics] as float32 numbers."""
         weights = self.trainable_weights
-        with Tape(weights) as tape:
-            y_pred = self._forward(Tensor(x), training=True)
-            y_true = Tensor(y)
-            loss = self._loss_fn(y_true, y_pred).mean()
-            for layer in self.layers:
-                for penalty in layer.regularization_losses():
+        activity = []
+        base_layer._activity_losses.append(activity)
+        try:
+            with Tape(weights) as tape:
+                ys_pred = self._forward([Tensor(x) for x in xs], training=True)
+                loss, others = self._losses_and_metrics([Tensor(y) for y in ys], ys_pred, sample_weights)
+                for penalty in self.regularization_losses() + activity:
                     loss = loss.add(penalty)
+        finally:
+            base_layer._activity_losses.pop()
         grads = tape.gradients(loss, weights)
-        values = [loss._data] + [fn(y_true, y_pred).mean()._data for _, fn in self._metrics]
         optimizer = self.optimizer
         optimizer._begin_step()
         for variable, grad in zip(weights, grads):  # every weight keeps its slot position, as in TF.js
             optimizer.apply_gradient_arrays(variable, grad)
         optimizer._end_step()
-        return [np.float32(v) for v in values]
+        for variable in weights:
+            if getattr(variable, 'constraint', None) is not None:
+                variable.apply_constraint()
+        return [np.float32(loss._data)] + [np.float32(v._data) for v in others]
 
-    def _test_on_arrays(self, x, y):
-        y_pred = self._forward(Tensor(x), training=False)
-        y_true = Tensor(y)
-        return [np.float32(self._loss_fn(y_true, y_pred).mean()._data)] + \
-               [np.float32(fn(y_true, y_pred).mean()._data) for _, fn in self._metrics]
+    def _test_on_arrays(self, xs, ys):
+        ys_pred = self._forward([Tensor(x) for x in xs], training=False)
+        loss, others = self._losses_and_metrics([Tensor(y) for y in ys], ys_pred)
+        return [np.float32(loss._data)] + [np.float32(v._data) for v in others]
+
+    @takes_options
+    def train_on_batch(self, x, y, *, class_weight=None):
+        """One optimizer step on one batch; returns the loss, or ``[loss, *metrics]``."""
+        self._require_compiled()
+        xs, ys = self._standardize_xy(x, y)
+        with _Fitting(self):
+            outs = self._train_on_arrays(xs, ys, class_weights_to_sample_weights(ys, class_weight, self.output_names))
+        return float(outs[0]) if len(outs) == 1 else [float(o) for o in outs]
 
     # --- fit ----------------------------------------------------------------------------------
     @takes_options
     def fit(self, x, y, *, batch_size=None, epochs=1, verbose=1, callbacks=None, validation_split=0,
-            validation_data=None, shuffle=True, initial_epoch=0):
+            validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0,
+            steps_per_epoch=None, validation_steps=None, yield_every='auto'):
         """Train for ``epochs`` passes over (x, y); returns a ``History``.
 
         ``validation_split`` takes the last fraction of the samples, before shuffling, as TF.js.
-        ``await model.fit(...)`` works in a notebook cell.
+        ``verbose=1`` shows a progress bar per epoch (a widget in notebooks), ``2`` one line per
+        epoch, ``0`` nothing. ``await model.fit(...)`` works in a notebook cell.
 
         >>> import tfjs_lab as tf
         >>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[1])])
         >>> model.compile(optimizer='sgd', loss='meanSquaredError')
-        >>> history = model.fit(tf.tensor2d([[1], [2]]), tf.tensor2d([[2], [4]]), epochs=3)
+        >>> history = model.fit(tf.tensor2d([[1], [2]]), tf.tensor2d([[2], [4]]), epochs=3, verbose=0)
         >>> len(history.history['loss'])
         3
         """
-        self._require_compiled('fit')
+        self._require_compiled()
+        if sample_weight is not None:
+            raise NotImplementedError('sampleWeight is not supported by fit() (as in TF.js 4.22); use classWeight')
+        if steps_per_epoch is not None or validation_steps is not None:
+            raise NotImplementedError('stepsPerEpoch/validationSteps apply to symbolic tensors in TF.js; with '
+                                      'arrays use batchSize, or use fitDataset with batchesPerEpoch')
         batch_size = check_batch_size(32 if batch_size is None else batch_size)
-        x, y = self._standardize_xy(x, y)
+        xs, ys = self._standardize_xy(x, y)
         val = None
         if validation_data is not None:
-            if len(validation_data) != 2:
-                raise ValueError('validation_data must be [x_val, y_val]; sample weights are not supported yet')
+            if not isinstance(validation_data, (list, tuple)) or len(validation_data) not in (2, 3):
+                raise ValueError('validationData must be [xVal, yVal] (or [xVal, yVal, valSampleWeights]); '
+                                 f'received {type(validation_data).__name__}')
+            if len(validation_data) == 3:
+                raise NotImplementedError('validationData with sample weights is not supported yet (nor in TF.js 4.22)')
             val = self._standardize_xy(*validation_data)
         elif validation_split:
             if not 0 < validation_split < 1:
-                raise ValueError(f'validationSplit must be in (0, 1); received {validation_split}')
-            split = int(np.floor(x.shape[0] * (1 - validation_split)))
-            x, y, val = x[:split], y[:split], (x[split:], y[split:])
+                raise ValueError(f'validationSplit must be a number in (0, 1); received {validation_split}')
+            split = int(np.floor(xs[0].shape[0] * (1 - validation_split)))
+            val = ([a[split:] for a in xs], [a[split:] for a in ys])
+            xs, ys = [a[:split] for a in xs], [a[:split] for a in ys]
+        weights = class_weights_to_sample_weights(ys, class_weight, self.output_names)
         with _Fitting(self):
-            return self._fit_loop(x, y, batch_size, epochs, verbose, callbacks, val, shuffle, initial_epoch)
+            return self._fit_loop(xs, ys, weights, batch_size, epochs, verbose, callbacks, val, shuffle,
+                                  initial_epoch, yield_every)
 
-    def _fit_loop(self, x, y, batch_size, epochs, verbose, callbacks, val, shuffle, initial_epoch):
-        num_samples = x.shape[0]
+    def _fit_loop(self, xs, ys, weights, batch_size, epochs, verbose, callbacks, val, shuffle, initial_epoch,
+                  yield_every):
+        num_samples = xs[0].shape[0]
         steps = batch_bounds(num_samples, batch_size)
+
+        def take(arrays, index):
+            return None if arrays is None else [None if a is None else a[index] for a in arrays]
 
         def batches(epoch):
             order = random.generator().permutation(num_samples) if shuffle else None
             for start, end in steps:
-                if order is None:
-                    yield end - start, lambda s=start, e=end: self._train_on_arrays(x[s:e], y[s:e])
-                else:
-                    idx = order[start:end]
-                    yield end - start, lambda i=idx: self._train_on_arrays(x[i], y[i])
+                index = slice(start, end) if order is None else order[start:end]
+                yield end - start, lambda i=index: self._train_on_arrays(take(xs, i), take(ys, i), take(weights, i))
 
         validate = None if val is None else (lambda: self._evaluate_arrays(*val, batch_size))
         params = {'epochs': epochs, 'initialEpoch': initial_epoch, 'samples': num_samples,
                   'steps': None, 'batchSize': batch_size, 'verbose': verbose}
-        return self._run_epochs(batches, epochs, initial_epoch, callbacks, validate, params)
+        return self._run_epochs(batches, epochs, initial_epoch, callbacks, validate, params, yield_every)
 
-    def _run_epochs(self, batches, epochs, initial_epoch, callbacks, validate, params):
+    def _run_epochs(self, batches, epochs, initial_epoch, callbacks, validate, params, yield_every='auto'):
         """The epoch/batch loop shared by fit and fit_dataset. ``batches(epoch)`` yields
         (batch size, step function) pairs; ``validate()`` returns [loss, *metrics]."""
         names = self.metrics_names
         params = {**params, 'doValidation': validate is not None,
                   'metrics': names + (['val_' + n for n in names] if validate else [])}
         history = History()
-        callback_list = CallbackList(standardize(callbacks) + [history], self, params)
+        own = standardize(callbacks)
+        logger = None if any(cb.shows_progress for cb in own) else progress_logger(params['verbose'])
+        callback_list = CallbackList(([logger] if logger else []) + own + [history], self, params)
+        should_yield = _yield_policy(yield_every)
         self.history = history
         self.stop_training = False
         callback_list.call('on_train_begin', {})
@@ -187,8 +289,10 @@ class LayersModel(Layer, Awaitable):
                 outs = step()
                 seen += size
                 totals = [t + o * np.float32(size) for t, o in zip(totals, outs)]
-                callback_list.call('on_batch_end', batch_index,
-                                   {'batch': batch_index, 'size': size, **{n: float(o) for n, o in zip(names, outs)}})
+                batch_logs = {'batch': batch_index, 'size': size, **{n: float(o) for n, o in zip(names, outs)}}
+                callback_list.call('on_batch_end', batch_index, batch_logs)
+                if should_yield('batch'):
+                    callback_list.call('on_yield', epoch, batch_index, batch_logs)
                 if self.stop_training:
                     break
             epoch_logs = {}
@@ -198,6 +302,8 @@ class LayersModel(Layer, Awaitable):
                 # averaged in float32 as TF.js's BaseLogger does
                 epoch_logs.update({n: float(np.float32(1) / np.float32(seen) * t) for n, t in zip(names, totals)})
             callback_list.call('on_epoch_end', epoch, epoch_logs)
+            if should_yield('epoch'):
+                callback_list.call('on_yield', epoch, None, epoch_logs)
             if self.stop_training:
                 break
         callback_list.call('on_train_end', {})
@@ -205,7 +311,7 @@ class LayersModel(Layer, Awaitable):
 
     # --- datasets --------------------------------------------------------------------------
     def _dataset_element(self, element):
-        """(x, y) arrays from a ``{xs, ys}`` or ``[xs, ys]`` element."""
+        """(xs, ys) arrays from a ``{xs, ys}`` or ``[xs, ys]`` element."""
         if isinstance(element, dict) and set(element) == {'xs', 'ys'}:
             xs, ys = element['xs'], element['ys']
         elif isinstance(element, (list, tuple)) and len(element) == 2:
@@ -219,7 +325,7 @@ class LayersModel(Layer, Awaitable):
     @takes_options
     def fit_dataset(self, dataset, *, epochs=1, batches_per_epoch=None, callbacks=None, validation_data=None,
                     validation_batch_size=32, validation_batches=None, verbose=1, initial_epoch=0,
-                    validation_split=None):
+                    class_weight=None, validation_split=None, yield_every='auto'):
         """Train on a ``tf.data`` dataset of ``{xs, ys}`` batches.
 
         Without ``batches_per_epoch`` each epoch iterates the dataset afresh; with it, one
@@ -229,10 +335,10 @@ class LayersModel(Layer, Awaitable):
         >>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[1])])
         >>> model.compile(optimizer='sgd', loss='meanSquaredError')
         >>> ds = tf.data.array([{'xs': [0], 'ys': [0]}, {'xs': [1], 'ys': [1]}]).batch(2)
-        >>> len(model.fit_dataset(ds, epochs=2).epoch)
+        >>> len(model.fit_dataset(ds, epochs=2, verbose=0).epoch)
         2
         """
-        self._require_compiled('fit')
+        self._require_compiled()
         if validation_split is not None:
             raise ValueError('validationSplit is not supported by fitDataset(). validationData must be '
                              'provided instead.')
@@ -245,37 +351,39 @@ class LayersModel(Layer, Awaitable):
                 element = next(source, None)
                 if element is None:
                     if batches_per_epoch is not None:
-                        import warnings
                         warnings.warn(f'Your dataset ran out of data; interrupting training after {count} '
                                       f'batches of epoch {epoch} (batchesPerEpoch is {batches_per_epoch}). '
-                                      'Make sure the dataset can generate batchesPerEpoch * epochs batches.')
+                                      'Make sure that your dataset can generate at least `batchesPerEpoch * '
+                                      'epochs` batches.')
                         self.stop_training = True
                     return
-                x, y = self._dataset_element(element)
+                xs, ys = self._dataset_element(element)
+                weights = class_weights_to_sample_weights(ys, class_weight, self.output_names)
                 count += 1
-                yield x.shape[0], lambda x=x, y=y: self._train_on_arrays(x, y)
+                yield xs[0].shape[0], lambda xs=xs, ys=ys, w=weights: self._train_on_arrays(xs, ys, w)
 
         validate = None
         if validation_data is not None:
             if isinstance(validation_data, (list, tuple)):
                 val = self._standardize_xy(*validation_data)
-                validate = lambda: self._evaluate_arrays(*val, check_batch_size(validation_batch_size))
+                validate = lambda: self._evaluate_arrays(*val, check_batch_size(validation_batch_size))  # noqa: E731
             else:
-                validate = lambda: self._evaluate_batches(validation_data, validation_batches)
+                validate = lambda: self._evaluate_batches(validation_data, validation_batches)  # noqa: E731
         with _Fitting(self):
             params = {'epochs': epochs, 'initialEpoch': initial_epoch, 'samples': None,
                       'steps': batches_per_epoch, 'batchSize': None, 'verbose': verbose}
-            return self._run_epochs(batches, epochs, initial_epoch, callbacks, validate, params)
+            return self._run_epochs(batches, epochs, initial_epoch, callbacks, validate, params, yield_every)
 
     def _evaluate_batches(self, dataset, batches=None):
         totals, seen = None, 0
         for i, element in enumerate(dataset):
             if batches is not None and i >= batches:
                 break
-            x, y = self._dataset_element(element)
-            weighted = [o * np.float32(x.shape[0]) for o in self._test_on_arrays(x, y)]
+            xs, ys = self._dataset_element(element)
+            size = np.float32(xs[0].shape[0])
+            weighted = [o * size for o in self._test_on_arrays(xs, ys)]
             totals = weighted if totals is None else [t + w for t, w in zip(totals, weighted)]
-            seen += x.shape[0]
+            seen += xs[0].shape[0]
         if not seen:
             raise ValueError('The dataset passed for evaluation produced no batches')
         return [t / np.float32(seen) for t in totals]
@@ -283,21 +391,21 @@ class LayersModel(Layer, Awaitable):
     @takes_options
     def evaluate_dataset(self, dataset, *, batches=None, verbose=1):
         """Loss (and metrics) over a dataset of ``{xs, ys}`` batches."""
-        self._require_compiled('evaluate')
-        outs = [Tensor(np.asarray(v, np.float32)) for v in self._evaluate_batches(dataset, batches)]
-        return outs[0] if len(outs) == 1 else outs
+        self._require_compiled()
+        return _one_or_list([Tensor(np.asarray(v, np.float32)) for v in self._evaluate_batches(dataset, batches)])
 
     # --- evaluate / predict -----------------------------------------------------------------
-    def _evaluate_arrays(self, x, y, batch_size):
+    def _evaluate_arrays(self, xs, ys, batch_size):
         totals = None
-        for start, end in batch_bounds(x.shape[0], batch_size):
-            outs = self._test_on_arrays(x[start:end], y[start:end])
+        num_samples = xs[0].shape[0]
+        for start, end in batch_bounds(num_samples, batch_size):
+            outs = self._test_on_arrays([a[start:end] for a in xs], [a[start:end] for a in ys])
             weighted = [o * np.float32(end - start) for o in outs]
             totals = weighted if totals is None else [t + w for t, w in zip(totals, weighted)]
-        return [t / np.float32(x.shape[0]) for t in totals]
+        return [t / np.float32(num_samples) for t in totals]
 
     @takes_options
-    def evaluate(self, x, y, *, batch_size=32, verbose=1):
+    def evaluate(self, x, y, *, batch_size=32, verbose=1, sample_weight=None, steps=None):
         """The loss (a scalar tensor) or ``[loss, *metrics]`` on (x, y), in batches.
 
         >>> import tfjs_lab as tf
@@ -307,27 +415,75 @@ class LayersModel(Layer, Awaitable):
         Tensor
             0.5
         """
-        self._require_compiled('evaluate')
-        x, y = self._standardize_xy(x, y)
-        outs = [Tensor(np.asarray(v, np.float32)) for v in self._evaluate_arrays(x, y, check_batch_size(batch_size))]
-        return outs[0] if len(outs) == 1 else outs
+        self._require_compiled()
+        if sample_weight is not None:
+            raise NotImplementedError('sampleWeight is not supported by evaluate() (as in TF.js 4.22)')
+        xs, ys = self._standardize_xy(x, y)
+        outs = self._evaluate_arrays(xs, ys, check_batch_size(batch_size))
+        return _one_or_list([Tensor(np.asarray(v, np.float32)) for v in outs])
 
     @takes_options
-    def predict(self, x, *, batch_size=32, verbose=False):
-        """The model's outputs for ``x``, computed in batches with no gradient recording."""
-        x = self._standardize_x(x)
+    def predict(self, x, *, batch_size=32, verbose=False, steps=None):
+        """The model's outputs for ``x`` (a tensor, or a list for several outputs), computed in
+        batches with no gradient recording."""
+        xs = self._standardize_x(x)
         batch_size = check_batch_size(batch_size)
-        if x.shape[0] <= batch_size:
-            return self._forward(Tensor(x), training=False)
-        parts = [self._forward(Tensor(x[s:e]), training=False)._data for s, e in batch_bounds(x.shape[0], batch_size)]
-        return Tensor(np.concatenate(parts))
+        num_samples = xs[0].shape[0]
+        if num_samples <= batch_size:
+            return _one_or_list(self._forward([Tensor(a) for a in xs], training=False))
+        parts = [[o._data for o in self._forward([Tensor(a[s:e]) for a in xs], training=False)]
+                 for s, e in batch_bounds(num_samples, batch_size)]
+        return _one_or_list([Tensor(np.concatenate(column)) for column in zip(*parts)])
 
     def predict_on_batch(self, x):
-        return self._forward(Tensor(self._standardize_x(x)), training=False)
+        """The outputs for one batch ``x``, without batching."""
+        return _one_or_list(self._forward([Tensor(a) for a in self._standardize_x(x)], training=False))
 
-    def apply(self, inputs, training=False):
-        if isinstance(training, dict):
-            training = bool(training.get('training', False))
-        return self._forward(Tensor(self._standardize_x(inputs)), training=training)
+    def set_user_defined_metadata(self, metadata):
+        """JSON-serializable metadata saved with the model (``userDefinedMetadata`` in model.json)."""
+        import json
+        try:
+            json.dumps(metadata)
+        except (TypeError, ValueError) as err:
+            raise ValueError(f'userDefinedMetadata must be JSON-serializable: {err}') from None
+        self.user_defined_metadata = metadata
+
+    def get_user_defined_metadata(self):
+        return self.user_defined_metadata
+
+    def apply(self, inputs, kwargs=None, **options):
+        """Symbolically on ``tf.input`` tensors (the model becomes a layer of a bigger model),
+        or eagerly on tensors (``model.apply(x, {'training': True})``)."""
+        from .node import SymbolicTensor
+        from .base_layer import to_list
+        if any(isinstance(t, SymbolicTensor) for t in to_list(inputs)):
+            return super().apply(inputs, kwargs, **options)
+        options = {**(kwargs or {}), **options}
+        xs = self._standardize_x(inputs)
+        return _one_or_list(self._forward([Tensor(a) for a in xs], training=bool(options.get('training', False))))
 
     __call__ = apply
+
+
+def _yield_policy(yield_every):
+    """A function ``due(event)`` telling the loop when to call ``on_yield`` (TF.js's yieldEvery)."""
+    if yield_every in ('never', None):
+        return lambda event: False
+    if yield_every in ('batch', 'epoch'):
+        return lambda event: event == yield_every
+    if yield_every == 'auto':
+        interval = YIELD_EVERY_AUTO_MS
+    elif isinstance(yield_every, (int, float)) and not isinstance(yield_every, bool) and yield_every >= 0:
+        interval = yield_every
+    else:
+        raise ValueError(f"yieldEvery must be 'auto', 'batch', 'epoch', 'never' or a number of milliseconds; "
+                         f'received {yield_every!r}')
+    last = [time.perf_counter()]
+
+    def due(event):
+        now = time.perf_counter()
+        if event == 'batch' and (now - last[0]) * 1000 >= interval:
+            last[0] = now
+            return True
+        return False
+    return due

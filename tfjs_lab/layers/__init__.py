@@ -34,3 +34,7 @@ _export_factories(globals())
 _TFJS_ALIASES = {'reLU': 'ReLU', 'leakyReLU': 'LeakyReLU', 'prelu': 'PReLU', 'thresholdedReLU': 'ThresholdedReLU'}
 for _alias, _class_name in _TFJS_ALIASES.items():
     globals()[_alias] = _factory(REGISTRY.classes[_class_name])
+
+# TF.js's tf.layers also holds the graph entry points.
+from ..engine.functional import InputLayer, input  # noqa: E402,F401
+input_layer = inputLayer = InputLayer

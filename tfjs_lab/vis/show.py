@@ -46,6 +46,7 @@ def _show(widget):
 class FitCallbacks(Callback):
     """What :func:`fit_callbacks` returns: a callback for ``fit`` / ``fit_dataset`` whose
     ``plot`` is the widget it draws in."""
+    shows_progress = True  # fit's own progress bar (verbose=1) would only repeat it
 
     def __init__(self, plot, hooks):
         self.plot = plot
