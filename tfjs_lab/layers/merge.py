@@ -170,10 +170,13 @@ class Concatenate(Merge):
             return None
         if len(mask) != len(inputs):
             raise ValueError(f'Mismatch in the length of mask ({len(mask)}) and the length of inputs ({len(inputs)})')
+        # Per-step masks get a trailing axis; an input without one counts as all kept. (TF.js
+        # uses ones of the input's full shape there, which cannot be concatenated with the
+        # others unless the axis is the last.)
         full = []
         for x, m in zip(inputs, mask):
             if m is None:
-                m = ops.cast(ops.ones_like(x), 'bool')
+                m = ops.ones(x.shape[:-1] + [1], 'bool')
             elif m.rank < x.rank:
                 m = ops.expand_dims(m, -1)
             full.append(m)
