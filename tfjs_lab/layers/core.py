@@ -122,6 +122,14 @@ class Flatten(Layer):
         return {'data_format': self.data_format, **super().get_config()}
 
 
+def filled_noise_shape(noise_shape, input_shape):
+    """A dropout mask shape: ``noise_shape`` with None entries taken from the input (None: one
+    decision per value)."""
+    if noise_shape is None:
+        return None
+    return [size if wanted is None else wanted for size, wanted in zip(input_shape, noise_shape)]
+
+
 def _check_rate(layer_name, rate):
     if isinstance(rate, bool) or not isinstance(rate, (int, float, np.integer, np.floating)):
         raise TypeError(f'{layer_name}: rate must be a number between 0 and 1; received {rate!r}')
@@ -152,9 +160,7 @@ class Dropout(Layer):
 
     def dropout_noise_shape(self, inputs):
         """The shape of the keep/drop mask for ``inputs`` (None: one decision per value)."""
-        if self.noise_shape is None:
-            return None
-        return [size if wanted is None else wanted for size, wanted in zip(inputs.shape, self.noise_shape)]
+        return filled_noise_shape(self.noise_shape, inputs.shape)
 
     def call(self, inputs, training=False):
         if not training or not 0 < self.rate < 1:

@@ -6,6 +6,7 @@ import numpy as np
 
 from .. import ops
 from ..engine.base_layer import Layer
+from .core import filled_noise_shape
 
 # SELU's constants, which AlphaDropout preserves the mean and variance of.
 _SELU_ALPHA = 1.6732632423543772848170429916717
@@ -86,8 +87,7 @@ class AlphaDropout(Layer):
     def call(self, inputs, training=False):
         if not training or not 0 < self.rate < 1:
             return inputs
-        noise_shape = inputs.shape if self.noise_shape is None else [
-            size if wanted is None else wanted for size, wanted in zip(inputs.shape, self.noise_shape)]
+        noise_shape = filled_noise_shape(self.noise_shape, inputs.shape) or inputs.shape
         saturation = -_SELU_ALPHA * _SELU_SCALE
         kept = ops.cast(ops.greater_equal(ops.random_uniform(noise_shape), self.rate), 'float32')
         a = ((1 - self.rate) * (1 + self.rate * saturation ** 2)) ** -0.5
