@@ -5,15 +5,7 @@ import numpy as np
 
 from .. import constraints, initializers, ops, regularizers
 from ..engine.base_layer import InputSpec, Layer, shape_str
-from .core import weight_options
-
-
-def _number(layer_name, option, value, optional=False):
-    if optional and value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f'{layer_name}: {option} must be a number; received {value!r}')
-    return value
+from .core import number_option, weight_options
 
 
 class ReLU(Layer):
@@ -28,7 +20,7 @@ class ReLU(Layer):
 
     def __init__(self, *, max_value=None, **base):
         super().__init__(**base)
-        self.max_value = _number(self.class_name, 'maxValue', max_value, optional=True)
+        self.max_value = number_option(self.class_name, 'maxValue', max_value, optional=True)
 
     def call(self, inputs):
         output = ops.relu(inputs)
@@ -49,7 +41,7 @@ class LeakyReLU(Layer):
 
     def __init__(self, *, alpha=0.3, **base):
         super().__init__(**base)
-        self.alpha = _number(self.class_name, 'alpha', alpha)
+        self.alpha = number_option(self.class_name, 'alpha', alpha)
 
     def call(self, inputs):
         return ops.leaky_relu(inputs, self.alpha)
@@ -122,7 +114,7 @@ class ELU(Layer):
 
     def __init__(self, *, alpha=1.0, **base):
         super().__init__(**base)
-        if _number(self.class_name, 'alpha', alpha) != 1:
+        if number_option(self.class_name, 'alpha', alpha) != 1:
             raise NotImplementedError(f'Non-default alpha value ({alpha}) is not supported by the ELU layer yet.')
         self.alpha = alpha
 
@@ -144,7 +136,7 @@ class ThresholdedReLU(Layer):
 
     def __init__(self, *, theta=1.0, **base):
         super().__init__(**base)
-        self.theta = _number(self.class_name, 'theta', theta)
+        self.theta = number_option(self.class_name, 'theta', theta)
 
     def call(self, inputs):
         return ops.mul(inputs, ops.cast(ops.greater(inputs, self.theta), 'float32'))

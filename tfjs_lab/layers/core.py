@@ -130,9 +130,14 @@ def filled_noise_shape(noise_shape, input_shape):
     return [size if wanted is None else wanted for size, wanted in zip(input_shape, noise_shape)]
 
 
-def _check_rate(layer_name, rate):
-    if isinstance(rate, bool) or not isinstance(rate, (int, float, np.integer, np.floating)):
-        raise TypeError(f'{layer_name}: rate must be a number between 0 and 1; received {rate!r}')
+def number_option(layer_name, option, value, optional=False):
+    """``value`` if it is a number (or None when ``optional``), else a TypeError naming the
+    layer and the option."""
+    if optional and value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f'{layer_name}: {option} must be a number; received {value!r}')
+    return value
 
 
 class Dropout(Layer):
@@ -153,8 +158,7 @@ class Dropout(Layer):
 
     def __init__(self, *, rate, noise_shape=None, seed=None, **base):
         super().__init__(**base)
-        _check_rate(self.class_name, rate)
-        self.rate = max(min(float(rate), 1.0), 0.0)
+        self.rate = max(min(float(number_option(self.class_name, 'rate', rate)), 1.0), 0.0)
         self.noise_shape = None if noise_shape is None else list(noise_shape)
         self.seed = seed
 

@@ -2,21 +2,13 @@
 ``AlphaDropout``. At inference they return their inputs."""
 import math
 
-import numpy as np
-
 from .. import ops
 from ..engine.base_layer import Layer
-from .core import filled_noise_shape
+from .core import filled_noise_shape, number_option
 
 # SELU's constants, which AlphaDropout preserves the mean and variance of.
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
-
-
-def _number(layer_name, option, value):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f'{layer_name}: {option} must be a number; received {value!r}')
-    return float(value)
 
 
 class GaussianNoise(Layer):
@@ -31,7 +23,7 @@ class GaussianNoise(Layer):
 
     def __init__(self, *, stddev, **base):
         super().__init__(**base)
-        self.stddev = _number(self.class_name, 'stddev', stddev)
+        self.stddev = float(number_option(self.class_name, 'stddev', stddev))
 
     def call(self, inputs, training=False):
         if not training:
@@ -55,7 +47,7 @@ class GaussianDropout(Layer):
 
     def __init__(self, *, rate, **base):
         super().__init__(**base)
-        self.rate = _number(self.class_name, 'rate', rate)
+        self.rate = float(number_option(self.class_name, 'rate', rate))
 
     def call(self, inputs, training=False):
         if not training or not 0 < self.rate < 1:
@@ -81,7 +73,7 @@ class AlphaDropout(Layer):
 
     def __init__(self, *, rate, noise_shape=None, **base):
         super().__init__(**base)
-        self.rate = _number(self.class_name, 'rate', rate)
+        self.rate = float(number_option(self.class_name, 'rate', rate))
         self.noise_shape = None if noise_shape is None else list(noise_shape)
 
     def call(self, inputs, training=False):

@@ -6,6 +6,7 @@ from .. import ops
 from ..core.convert import as_tensor
 from ..core.tensor import Tensor
 from ..engine.base_layer import Layer, shape_str
+from .core import number_option
 
 _INTERPOLATIONS = ('bilinear', 'nearest')
 _RESIZERS = {'bilinear': ops.image.resize_bilinear, 'nearest': ops.image.resize_nearest_neighbor}
@@ -47,11 +48,8 @@ class Rescaling(Layer):
 
     def __init__(self, *, scale, offset=0, **base):
         super().__init__(**base)
-        for option, value in (('scale', scale), ('offset', offset)):
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-                raise TypeError(f'Rescaling: {option} must be a number; received {value!r}')
-        self.scale = scale
-        self.offset = offset
+        self.scale = number_option(self.class_name, 'scale', scale)
+        self.offset = number_option(self.class_name, 'offset', offset)
 
     def call(self, inputs):
         return ops.add(ops.mul(ops.cast(inputs, 'float32'), self.scale), self.offset)
