@@ -6,6 +6,7 @@ import tempfile
 _sandbox = tempfile.mkdtemp(prefix='tfjs_lab-tests-')
 os.environ.setdefault('TFJS_LAB_STORE_DIR', os.path.join(_sandbox, 'stores'))
 os.environ.setdefault('TFJS_LAB_DOWNLOADS_DIR', os.path.join(_sandbox, 'downloads'))
+os.environ.setdefault('TFJS_LAB_DATA_DIR', os.path.join(_sandbox, 'data'))
 
 # --doctest-modules would import the tests' conftest files a second time, as modules.
 collect_ignore_glob = ['tests/conftest.py', 'tests/*/conftest.py']

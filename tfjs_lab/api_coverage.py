@@ -62,7 +62,7 @@ LEFT_OUT = {
         'dataToGPU': _GPU,
         **dict.fromkeys(['fft', 'ifft', 'rfft', 'irfft'], _COMPLEX),
     },
-    'data': {'webcam': _BROWSER, 'microphone': _BROWSER},
+    'data': {'default': "the JavaScript module's default export"},
     'modelMethods': {'constructor': _JS},
     'datasetMethods': {'constructor': _JS, 'toArrayForTest': _TEST_ONLY},
 }

@@ -5,8 +5,10 @@ TF.js cannot mix callback objects and function dicts in one list; here any mix w
 hooks may be spelled ``on_epoch_end`` or ``onEpochEnd``.
 """
 import inspect
+import math
+import warnings
 
-from ._naming import CamelAliases, normalize_keys, to_camel
+from ._naming import CamelAliases, add_camel_aliases, normalize_keys, takes_options, to_camel
 from .core.tensor import Awaitable
 
 HOOKS = ('on_train_begin', 'on_train_end', 'on_epoch_begin', 'on_epoch_end',
@@ -125,3 +127,84 @@ class History(Callback, Awaitable):
 
     def __repr__(self):
         return f'History(epochs={len(self.epoch)}, keys={list(self.history)})'
+
+
+class EarlyStopping(Callback):
+    """Stop training when ``monitor`` (default ``'val_loss'``) stops improving for ``patience``
+    epochs, as TF.js's ``tf.callbacks.earlyStopping``. ``restore_best_weights=True`` (which TF.js
+    4.22 refuses) puts back the weights of the best epoch when training ends.
+
+    >>> import tfjs_lab as tf
+    >>> stopper = tf.callbacks.earlyStopping({'monitor': 'loss', 'patience': 2})
+    >>> stopper.monitor, stopper.patience
+    ('loss', 2)
+    """
+
+    @takes_options
+    def __init__(self, *, monitor='val_loss', min_delta=0, patience=0, verbose=0, mode='auto', baseline=None,
+                 restore_best_weights=False):
+        if mode not in ('auto', 'min', 'max'):
+            warnings.warn(f"EarlyStopping mode '{mode}' is invalid. Falling back to mode 'auto'.")
+            mode = 'auto'
+        self.monitor, self.patience, self.verbose = monitor, patience, verbose
+        self.mode, self.baseline, self.restore_best_weights = mode, baseline, restore_best_weights
+        self.higher_is_better = mode == 'max' or (mode == 'auto' and 'acc' in monitor)
+        self.min_delta = abs(min_delta) * (1 if self.higher_is_better else -1)
+
+    def _improved(self, value):
+        shifted = value - self.min_delta
+        return shifted > self.best if self.higher_is_better else shifted < self.best
+
+    def on_train_begin(self, logs=None):
+        self.wait = 0
+        self.stopped_epoch = 0
+        self.best = self.baseline if self.baseline is not None else (-math.inf if self.higher_is_better else math.inf)
+        self.best_weights = None
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        value = logs.get(self.monitor)
+        if value is None:
+            warnings.warn(f'Metric for EarlyStopping {self.monitor} is not available. Available metrics are: '
+                          f'{",".join(logs)}')
+            return
+        if self._improved(value):
+            self.best, self.wait = value, 0
+            if self.restore_best_weights:
+                self.best_weights = [w.numpy().copy() for w in self.model.weights]
+        else:
+            self.wait += 1
+            if self.wait >= self.patience:
+                self.stopped_epoch = epoch
+                self.model.stop_training = True
+
+    def on_train_end(self, logs=None):
+        if self.restore_best_weights and self.best_weights is not None:
+            for variable, value in zip(self.model.weights, self.best_weights):
+                variable._data = value
+        if self.stopped_epoch > 0 and self.verbose:
+            print(f'Epoch {self.stopped_epoch}: early stopping.')
+
+
+class TerminateOnNaN(Callback):
+    """Stop training as soon as a batch's loss is NaN or infinite (Keras' TerminateOnNaN; TF.js
+    has none). The epoch's logs still show the NaN."""
+
+    def on_batch_end(self, batch, logs=None):
+        loss = (logs or {}).get('loss')
+        if loss is not None and not math.isfinite(loss):
+            warnings.warn(f'Batch {batch}: invalid loss {loss}, terminating training')
+            self.model.stop_training = True
+
+
+def early_stopping(config=None, **kwargs):
+    """An ``EarlyStopping`` callback: ``tf.callbacks.earlyStopping({'monitor': 'val_acc', 'patience': 3})``."""
+    return EarlyStopping(config or {}, **kwargs)
+
+
+def terminate_on_nan():
+    """A ``TerminateOnNaN`` callback: stops fit at the first NaN or infinite loss."""
+    return TerminateOnNaN()
+
+
+add_camel_aliases(globals())

@@ -36,8 +36,7 @@ def _count(y_true, y_pred, true_value, pred_value):
 
 
 def _ratio(hits, misses):
-    denominator = ops.add(hits, misses)
-    return ops.where(ops.greater(denominator, 0), ops.div(hits, denominator), ops.zeros_like(denominator))
+    return ops.div_no_nan(hits, ops.add(hits, misses))  # TF.js: where(denominator > 0, hits / denominator, 0)
 
 
 def precision(y_true, y_pred):

@@ -211,3 +211,26 @@ def test_memory_counts_equal_real_tfjs(policy):
         if name == 'variable':  # tf.variable copies its values here, where TF.js shares the buffer
             grown['numDataBuffers'] -= 1
         assert grown == expected[name], name
+
+
+def test_a_tidy_in_one_thread_does_not_dispose_another_threads_tensors():
+    import threading
+    made = []
+    started, release = threading.Event(), threading.Event()
+
+    def background():
+        started.wait()
+        made.append(tf.ones([2]))  # e.g. a dataset's prefetch thread building a batch
+        release.set()
+
+    thread = threading.Thread(target=background)
+    thread.start()
+
+    def inside_tidy():
+        started.set()
+        release.wait()
+        return tf.scalar(1)
+
+    tf.tidy(inside_tidy)
+    thread.join()
+    assert not made[0].is_disposed

@@ -136,3 +136,20 @@ def test_misuse_gets_clear_errors():
         model.compile(optimizer='sgd', loss=['meanSquaredError'])
     with pytest.raises(ValueError, match='expected b to have shape'):
         model.predict([XA, np.zeros((24, 5), np.float32)])
+
+
+def test_fit_dataset_takes_dicts_keyed_by_input_and_output_name():
+    def batches():
+        for start in range(0, 24, 8):
+            yield {'xs': {'a': XA[start:start + 8], 'b': XB[start:start + 8]},
+                   'ys': {'first': Y1[start:start + 8], 'second': Y2[start:start + 8]}}
+
+    def fitted(use_dataset):
+        tf.set_seed(5)
+        model = two_in_two_out()
+        model.compile(optimizer='sgd', loss='meanSquaredError')
+        if use_dataset:
+            return model.fit_dataset(tf.data.generator(batches), epochs=2, verbose=0).history
+        return model.fit([XA, XB], [Y1, Y2], epochs=2, batch_size=8, shuffle=False, verbose=0).history
+
+    assert fitted(True) == fitted(False)

@@ -4,32 +4,24 @@
 //
 // cases.json is a list of {"modelJson": path of a model.json tfjs_lab wrote, "x": input array
 // (or a list of them for several inputs), and optionally "train": {"y": target(s),
-// "optimizer": {"type": "sgd", "learningRate": 0.1}, "loss": ..., "epochs": n, "batchSize": n}}.
+// "optimizer": {"type": "sgd", "args": [0.1]}, "loss": ..., "metrics": [...], "epochs": n, "batchSize": n}}.
 // For each case it prints {"predictions": [...], "history": {...}, "weights": {originalName: values}}
 // (history, weights and trained_predictions after training, when "train" is given).
 const fs = require('fs');
 const path = require('path');
 const tf = require(path.join(__dirname, 'node_modules', '@tensorflow', 'tfjs'));
 
-function fileHandler(modelJsonPath) {
-  return {
-    async load() {
-      const modelJson = JSON.parse(fs.readFileSync(modelJsonPath, 'utf8'));
-      const folder = path.dirname(modelJsonPath);
-      const groups = modelJson.weightsManifest;
-      const joined = Buffer.concat(groups.flatMap(g => g.paths).map(p => fs.readFileSync(path.join(folder, p))));
-      return {
-        modelTopology: modelJson.modelTopology,
-        weightSpecs: groups.flatMap(g => g.weights),
-        weightData: joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength),
-      };
-    },
-  };
-}
+const {fileHandler} = require('./file_handler');
 
 const tensors = (values, dtypes) => Array.isArray(dtypes)
   ? values.map((v, i) => tf.tensor(v, undefined, dtypes[i]))
   : tf.tensor(values, undefined, dtypes);
+// compile() in TF.js takes only these metric strings (and 'accuracy', 'acc', 'crossentropy',
+// 'ce'); tfjs_lab takes every tf.metrics name, so the others are passed as TF.js's functions.
+const METRIC_STRINGS = new Set(['accuracy', 'acc', 'crossentropy', 'ce', 'binaryAccuracy', 'categoricalAccuracy',
+  'precision', 'categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'mse', 'MSE', 'mae', 'MAE', 'mape',
+  'MAPE', 'cosine']);
+const asTfjsMetric = m => METRIC_STRINGS.has(m) ? m : tf.metrics[m];
 const arrays = out => Array.isArray(out) ? out.map(t => t.arraySync()) : out.arraySync();
 
 async function run(job) {
@@ -39,7 +31,7 @@ async function run(job) {
   if (job.train) {
     const t = job.train;
     const optimizer = tf.train[t.optimizer.type](...(t.optimizer.args || []));
-    model.compile({optimizer, loss: t.loss, metrics: t.metrics});
+    model.compile({optimizer, loss: t.loss, metrics: t.metrics && t.metrics.map(asTfjsMetric)});
     const y = tensors(t.y, Array.isArray(t.y[0]) && t.multiOutput ? t.y.map(() => 'float32') : 'float32');
     const history = await model.fit(x, y, {epochs: t.epochs, batchSize: t.batchSize, shuffle: false, verbose: 0});
     result.history = history.history;

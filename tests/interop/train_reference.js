@@ -10,24 +10,7 @@ const fs = require('fs');
 const path = require('path');
 const tf = require(path.join(__dirname, 'node_modules', '@tensorflow', 'tfjs'));
 
-// Plain @tensorflow/tfjs has no file:// handler in Node: read model.json and its weight files
-// as the HTTP handler would fetch them.
-function fileHandler(modelJsonPath) {
-  return {
-    async load() {
-      const modelJson = JSON.parse(fs.readFileSync(modelJsonPath, 'utf8'));
-      const folder = path.dirname(modelJsonPath);
-      const groups = modelJson.weightsManifest;
-      const buffers = groups.flatMap(g => g.paths).map(p => fs.readFileSync(path.join(folder, p)));
-      const joined = Buffer.concat(buffers);
-      return {
-        modelTopology: modelJson.modelTopology,
-        weightSpecs: groups.flatMap(g => g.weights),
-        weightData: joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength),
-      };
-    },
-  };
-}
+const {fileHandler} = require('./file_handler');
 
 async function run(job) {
   const model = await tf.loadLayersModel(fileHandler(job.modelJson));

@@ -49,6 +49,8 @@ FLOAT_OPS = {
     'conv2d': lambda: tf.conv2d(F.reshape([1, 2, 2, 1]), tf.ones([2, 2, 1, 2]), 1, 'same'),
     'conv3d': lambda: tf.conv3d(F.reshape([1, 1, 2, 2, 1]), tf.ones([1, 2, 2, 1, 1]), 1, 'valid'),
     'conv2d_transpose': lambda: tf.conv2d_transpose(F.reshape([1, 2, 2, 1]), tf.ones([2, 2, 1, 1]), [1, 4, 4, 1], 2, 'valid'),
+    'conv3d_transpose': lambda: tf.conv3d_transpose(F.reshape([1, 1, 2, 2, 1]), tf.ones([1, 2, 2, 1, 1]), [1, 1, 4, 4, 1],
+                                                    2, 'valid'),
     'depthwise_conv2d': lambda: tf.depthwise_conv2d(F.reshape([1, 2, 2, 1]), tf.ones([2, 2, 1, 2]), 1, 'same'),
     'separable_conv2d': lambda: tf.separable_conv2d(F.reshape([1, 2, 2, 1]), tf.ones([2, 2, 1, 1]), tf.ones([1, 1, 1, 2]), 1, 'same'),
     'max_pool': lambda: tf.max_pool(F.reshape([1, 2, 2, 1]), 2, 1, 'same'),

@@ -42,12 +42,12 @@ def tidy(name_or_fn, fn=None):
     if not callable(fn):
         raise TypeError(f'tidy() takes a function; received {type(fn).__name__}')
     scope = []
-    _scopes.append(scope)
+    _scopes.stack.append(scope)
     result = None
     try:
         result = fn()
     finally:
-        _scopes.pop()
+        _scopes.stack.pop()
         _end_scope(scope, result)
     if hasattr(result, '__await__') and not isinstance(result, Tensor):
         raise TypeError('Cannot return a coroutine or awaitable from tidy(); await it outside')
@@ -58,8 +58,8 @@ def _end_scope(scope, result):
     returned = _tensors_in(result, set())
     for t in scope:
         if id(t) in returned:
-            if _scopes:
-                _scopes[-1].append(t)  # an enclosing tidy owns it now
+            if _scopes.stack:
+                _scopes.stack[-1].append(t)  # an enclosing tidy owns it now
         elif t not in _kept and not isinstance(t, Variable):
             t.dispose()
 

@@ -20,6 +20,7 @@ as it returns into the caller).
 import itertools
 import os
 import sys
+import threading
 import weakref
 
 import numpy as np
@@ -30,7 +31,17 @@ from . import dtypes
 from .format import tensor_to_string
 
 _ids = itertools.count()
-_scopes = []  # stack of lists of tensors created inside tf.tidy scopes (see core.memory)
+
+
+class _ScopeStack(threading.local):
+    """Per thread, the lists of tensors created inside tf.tidy scopes (see core.memory): a
+    tensor made by a background thread (a dataset's prefetch) never joins the main thread's tidy."""
+
+    def __init__(self):
+        self.stack = []
+
+
+_scopes = _ScopeStack()
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 _frame = sys._getframe
 
@@ -190,8 +201,9 @@ class Tensor(CamelAliases):
         _holders[owner] = _holders.get(owner, 0) + 1
         accounts.tensors += 1
         accounts.bytes += data.nbytes
-        if _scopes:
-            _scopes[-1].append(self)
+        scopes = _scopes.stack
+        if scopes:
+            scopes[-1].append(self)
 
     def __del__(self):
         try:

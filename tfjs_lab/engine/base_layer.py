@@ -158,6 +158,7 @@ class Layer(CamelAliases):
         self.built = False
         self._weights = []
         self._regularized = []  # (regularizer, variable)
+        self._added_losses = []  # functions of no arguments returning a scalar penalty
         self.activity_regularizer = None
         self._initial_weights = weights
         self.inbound_nodes = []
@@ -187,8 +188,28 @@ class Layer(CamelAliases):
         return variable
 
     def regularization_losses(self):
-        """The weight-regularization penalties of this layer, as scalar tensors."""
-        return [regularizer.apply(variable) for regularizer, variable in self._regularized]
+        """The penalties this layer adds to the training loss (weight regularizers and
+        ``add_loss`` functions), as scalar tensors."""
+        return [regularizer.apply(variable) for regularizer, variable in self._regularized] + \
+            [fn() for fn in self._added_losses]
+
+    @property
+    def losses(self):
+        return self.regularization_losses()
+
+    def add_loss(self, losses):
+        """Add penalty functions (no arguments, a scalar result) to the training loss."""
+        for fn in losses if isinstance(losses, (list, tuple)) else [losses]:
+            if not callable(fn):
+                raise TypeError(f'addLoss takes functions returning a scalar tensor; received {type(fn).__name__}')
+            self._added_losses.append(fn)
+
+    @property
+    def stateful(self):
+        return False
+
+    def reset_states(self):
+        """Reset the state of stateful layers (a no-op for layers without state)."""
 
     @property
     def trainable(self):
@@ -348,6 +369,23 @@ class Layer(CamelAliases):
             raise AttributeError(f'The layer {self.name} has been called {len(self.inbound_nodes)} times; '
                                  f'its {attribute} is ambiguous.')
         return self.inbound_nodes[0]
+
+    def _node_at(self, node_index, attribute):
+        if not 0 <= node_index < len(self.inbound_nodes):
+            raise ValueError(f'Asked to get {attribute} at node {node_index}, but the layer {self.name} has only '
+                             f'{len(self.inbound_nodes)} inbound node(s).')
+        return self.inbound_nodes[node_index]
+
+    def get_input_at(self, node_index):
+        tensors = self._node_at(node_index, 'input').input_tensors
+        return tensors[0] if len(tensors) == 1 else tensors
+
+    def get_output_at(self, node_index):
+        tensors = self._node_at(node_index, 'output').output_tensors
+        return tensors[0] if len(tensors) == 1 else tensors
+
+    def get_class_name(self):
+        return self.class_name
 
     @property
     def input(self):

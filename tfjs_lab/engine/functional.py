@@ -11,6 +11,7 @@ import json
 from .._naming import takes_options
 from ..errors import ModelFormatError
 from .base_layer import REGISTRY, Layer, to_list
+from ..core.tensor import Tensor
 from .node import Node, SymbolicTensor
 from .saving import io_handler, model_to_artifacts, model_topology
 from .summary import print_summary
@@ -199,7 +200,43 @@ class Functional(LayersModel):
         return _unique(w for layer in self._unique_layers() for w in layer.non_trainable_weights)
 
     def regularization_losses(self):
-        return [p for layer in self._unique_layers() for p in layer.regularization_losses()]
+        return [p for layer in self._unique_layers() for p in layer.regularization_losses()] + \
+            [fn() for fn in self._added_losses]
+
+    @property
+    def stateful(self):
+        return any(layer.stateful for layer in self._unique_layers())
+
+    def reset_states(self):
+        """Reset the states of the model's stateful layers (stateful RNNs)."""
+        for layer in self._unique_layers():
+            layer.reset_states()
+
+    def dispose(self):
+        """Free the weights of all layers (TF.js's ``{refCountAfterDispose, numDisposedVariables}``)."""
+        count = sum(layer.dispose()['numDisposedVariables'] for layer in self._unique_layers())
+        return {'refCountAfterDispose': 0, 'numDisposedVariables': count}
+
+    def get_named_weights(self):
+        """``[{'name': ..., 'tensor': ...}]`` for every weight, as saved in model.json."""
+        return [{'name': w.original_name, 'tensor': w} for w in self.weights]
+
+    def execute(self, inputs, outputs):
+        """Run the graph and return the tensors named in ``outputs`` (symbolic tensor names such
+        as ``'dense_Dense1/dense_Dense1'``, or layer names for their output)."""
+        wanted = [outputs] if isinstance(outputs, str) else list(outputs)
+        xs = [Tensor(a) for a in self._standardize_x(inputs)]
+        values = self._run(xs, False, keep_all=True)
+        by_name = {}
+        for node in [t.node for t in self.inputs] + self._nodes:
+            by_name.setdefault(node.layer.name, node.output_tensors[0])
+            for tensor in node.output_tensors:
+                by_name[tensor.name] = tensor
+        missing = [name for name in wanted if name not in by_name]
+        if missing:
+            raise ValueError(f'Cannot find SymbolicTensors for output name(s): {missing}; known: {sorted(by_name)}')
+        found = [values[by_name[name].id][0] for name in wanted]
+        return found[0] if isinstance(outputs, str) else found
 
     def get_layer(self, name=None, index=None):
         """A layer by name or by index (in ``model.layers``)."""
@@ -215,8 +252,9 @@ class Functional(LayersModel):
         raise ValueError(f'No such layer: {name}. Layers: {[layer.name for layer in layers]}')
 
     # --- running -----------------------------------------------------------------------------
-    def _run(self, inputs, training=False, masks=None):
-        """Execute the graph on tensors (one per model input); returns (outputs, output masks)."""
+    def _run(self, inputs, training=False, masks=None, keep_all=False):
+        """Execute the graph on tensors (one per model input); returns (outputs, output masks),
+        or with ``keep_all`` every tensor's (value, mask) by symbolic tensor id."""
         values = {t.id: (x, None if masks is None else masks[i]) for i, (t, x) in enumerate(zip(self.inputs, inputs))}
         for node in self._nodes:
             pairs = [values[t.id] for t in node.input_tensors]
@@ -231,6 +269,8 @@ class Functional(LayersModel):
             out_masks = out_masks if isinstance(out_masks, list) else [out_masks] * len(outputs)
             for tensor, value, out_mask in zip(node.output_tensors, outputs, out_masks):
                 values[tensor.id] = (value, out_mask)
+        if keep_all:
+            return values
         results = [values[t.id] for t in self.outputs]
         return [r[0] for r in results], [r[1] for r in results]
 

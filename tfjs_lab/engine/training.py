@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import metrics as metrics_module, train
 from . import losses
-from .._naming import takes_options
+from .._naming import takes_options, to_camel, to_snake
 from ..callbacks import CallbackList, History, standardize
 from ..core import random
 from ..core.tape import Tape
@@ -116,7 +116,47 @@ class LayersModel(Layer, Awaitable):
                 specs.append((f'{name}_{log_name}' if len(names) > 1 else log_name, fn, index))
         self.optimizer = train.get(optimizer)
         self.loss = loss
+        self.metrics = metrics
         self._metric_specs = specs
+
+    def get_training_config(self):
+        """What model.json's ``trainingConfig`` holds: loss and metric identifiers in snake_case
+        and the optimizer's class and config, as TF.js's getTrainingConfig."""
+        self._require_compiled()
+
+        def loss_id(loss):
+            if not isinstance(loss, str):
+                raise ValueError('Serialization of non-string loss is not supported.')
+            return to_snake(loss)
+
+        if isinstance(self.loss, dict):
+            loss = {name: loss_id(value) for name, value in self.loss.items()}
+        elif isinstance(self.loss, (list, tuple)):
+            loss = [loss_id(value) for value in self.loss]
+        else:
+            loss = loss_id(self.loss)
+        metric_id = lambda m: to_snake(m if isinstance(m, str) else losses.name_of(m))  # noqa: E731
+        metrics = ({k: metric_id(v) for k, v in self.metrics.items()} if isinstance(self.metrics, dict)
+                   else [metric_id(m) for m in self.metrics])
+        return {'loss': loss, 'metrics': metrics,
+                'optimizer_config': {'class_name': self.optimizer.get_class_name(),
+                                     'config': self.optimizer.get_config()}}
+
+    def load_training_config(self, training_config):
+        """Compile from a model.json ``trainingConfig`` (TF.js's loadTrainingConfig)."""
+        for unsupported in ('weighted_metrics', 'loss_weights', 'sample_weight_mode'):
+            if training_config.get(unsupported) is not None:
+                raise ValueError(f'Loading {unsupported} is not supported yet (nor by TF.js 4.22).')
+
+        def camel(value):
+            if isinstance(value, dict):
+                return {k: to_camel(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [to_camel(v) for v in value]
+            return None if value is None else to_camel(value)
+
+        self.compile(optimizer=train.deserialize(training_config['optimizer_config']),
+                     loss=camel(training_config.get('loss')), metrics=camel(training_config.get('metrics')))
 
     @property
     def metrics_names(self):
@@ -285,7 +325,7 @@ class LayersModel(Layer, Awaitable):
             totals = [np.float32(0)] * len(names)
             seen = 0
             for batch_index, (size, step) in enumerate(batches(epoch)):
-                callback_list.call('on_batch_begin', batch_index, {'batch': batch_index, 'size': size})
+                callback_list.call('on_batch_begin', batch_index, {})  # TF.js fills batch and size after
                 outs = step()
                 seen += size
                 totals = [t + o * np.float32(size) for t, o in zip(totals, outs)]
@@ -351,10 +391,11 @@ class LayersModel(Layer, Awaitable):
                 element = next(source, None)
                 if element is None:
                     if batches_per_epoch is not None:
-                        warnings.warn(f'Your dataset ran out of data; interrupting training after {count} '
-                                      f'batches of epoch {epoch} (batchesPerEpoch is {batches_per_epoch}). '
-                                      'Make sure that your dataset can generate at least `batchesPerEpoch * '
-                                      'epochs` batches.')
+                        warnings.warn(f'You provided `batchesPerEpoch` as {batches_per_epoch}, but your dataset '
+                                      f'iterator ran out of data after {count} batches; interrupting training. Make '
+                                      'sure that your dataset can generate at least `batchesPerEpoch * epochs` '
+                                      f'batches (in this case, {batches_per_epoch * epochs} batches). You may need '
+                                      'to use the repeat() function when building your dataset.')
                         self.stop_training = True
                     return
                 xs, ys = self._dataset_element(element)
@@ -375,15 +416,23 @@ class LayersModel(Layer, Awaitable):
             return self._run_epochs(batches, epochs, initial_epoch, callbacks, validate, params, yield_every)
 
     def _evaluate_batches(self, dataset, batches=None):
-        totals, seen = None, 0
-        for i, element in enumerate(dataset):
-            if batches is not None and i >= batches:
+        if batches is not None and (not isinstance(batches, (int, np.integer)) or isinstance(batches, bool)
+                                    or batches <= 0):
+            raise ValueError(f'Test loop expects `batches` to be a positive integer, but received {batches!r}')
+        totals, seen, count = None, 0, 0
+        for element in dataset:
+            if batches is not None and count >= batches:
                 break
+            count += 1
             xs, ys = self._dataset_element(element)
             size = np.float32(xs[0].shape[0])
             weighted = [o * size for o in self._test_on_arrays(xs, ys)]
             totals = weighted if totals is None else [t + w for t, w in zip(totals, weighted)]
             seen += xs[0].shape[0]
+        if batches is not None and count < batches:
+            warnings.warn('Your dataset iterator ran out of data during evaluateDataset(). Interrupting evalution. '
+                          'Make sure that your dataset can generate at least `batches` batches (in this case, '
+                          f'{batches} batches). You may need to use the repeat() function when building your dataset.')
         if not seen:
             raise ValueError('The dataset passed for evaluation produced no batches')
         return [t / np.float32(seen) for t in totals]

@@ -4,6 +4,7 @@ from .._naming import to_camel
 from ..engine.base_layer import REGISTRY, Layer
 from . import core  # noqa: F401  (registers the core layers)
 from . import advanced_activations, merge, noise, normalization, preprocessing  # noqa: F401
+from . import convolutional, padding, pooling  # noqa: F401,E402
 
 
 def _factory(cls):
@@ -30,11 +31,18 @@ def _export_factories(namespace):
 
 _export_factories(globals())
 
-# TF.js factories whose names do not derive from their class names.
-_TFJS_ALIASES = {'reLU': 'ReLU', 'leakyReLU': 'LeakyReLU', 'prelu': 'PReLU', 'thresholdedReLU': 'ThresholdedReLU'}
-for _alias, _class_name in _TFJS_ALIASES.items():
-    globals()[_alias] = _factory(REGISTRY.classes[_class_name])
-
 # TF.js's tf.layers also holds the graph entry points.
 from ..engine.functional import InputLayer, input  # noqa: E402,F401
 input_layer = inputLayer = InputLayer
+
+# TF.js's factories whose names do not derive from the class names.
+_ALIASES = {
+    'cropping2D': 'cropping2d', 'max_pool1d': 'max_pooling1d', 'max_pool2d': 'max_pooling2d',
+    'avg_pool1d': 'average_pooling1d', 'avg_pooling1d': 'average_pooling1d',
+    'avg_pool2d': 'average_pooling2d', 'avg_pooling2d': 'average_pooling2d',
+    'avg_pool3d': 'average_pooling3d', 'avg_pooling3d': 'average_pooling3d',
+    'global_max_pool1d': 'global_max_pooling1d', 'global_max_pool2d': 'global_max_pooling2d',
+    'reLU': 're_lu', 'leakyReLU': 'leaky_re_lu', 'prelu': 'p_re_lu', 'thresholdedReLU': 'thresholded_re_lu',
+}
+for _alias, _target in _ALIASES.items():
+    globals()[_alias] = globals()[to_camel(_alias)] = globals()[_target]

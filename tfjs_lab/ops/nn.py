@@ -15,8 +15,8 @@ from ..core.tape import Primitive
 from ._convert import as_tensor, float_tensor, matching_tensors
 from .shape import with_batch_axis
 
-__all__ = ['conv1d', 'conv2d', 'conv3d', 'conv2d_transpose', 'depthwise_conv2d', 'separable_conv2d',
-           'max_pool', 'avg_pool', 'max_pool3d', 'avg_pool3d', 'pool', 'batch_norm',
+__all__ = ['conv1d', 'conv2d', 'conv3d', 'conv2d_transpose', 'conv3d_transpose', 'depthwise_conv2d',
+           'separable_conv2d', 'max_pool', 'avg_pool', 'max_pool3d', 'avg_pool3d', 'pool', 'batch_norm',
            'local_response_normalization', 'dropout']
 
 _ROUNDING = {'floor': math.floor, 'round': round, 'ceil': math.ceil}
@@ -178,35 +178,52 @@ def _(g, out, x, w, *, output_shape, strides, padding):
             _conv_filter_grad(x, g, w.shape[:w.ndim - 2], strides, dilations, padding))
 
 
+def _conv_transpose_nd(x, filter, output_shape, strides, pad, dim_rounding_mode, n, name):
+    x, filter = matching_tensors(x, filter, name)
+    output_shape = [int(v) for v in output_shape]
+    output_shape = output_shape if len(output_shape) == n + 2 else [1] + output_shape
+    strides = _tuple(strides, n, 'strides')
+
+    def compute(batch):
+        if filter.rank != n + 2 or filter.shape[n + 1] != batch.shape[-1] or filter.shape[n] != output_shape[-1]:
+            raise ValueError(f'Error in {name}: filter {filter.shape} must be [{", ".join("k" * n)}, '
+                             f'{output_shape[-1]}, {batch.shape[-1]}] for input {batch.shape} and output shape '
+                             f'{output_shape}')
+        padding = tuple(_padding(pad, output_shape[1:-1], filter.shape[:n], strides, (1,) * n, dim_rounding_mode,
+                                 name))
+        expected = [-(-(o + b + a - k + 1) // s)
+                    for o, (b, a), k, s in zip(output_shape[1:-1], padding, filter.shape[:n], strides)]
+        if expected != batch.shape[1:-1]:
+            raise ValueError(f'Error in {name}: an output of shape {output_shape} with these strides and '
+                             f'padding comes from an input of spatial shape {expected}; received {batch.shape[1:-1]}')
+        return _conv_transpose(batch, filter, output_shape=tuple(output_shape), strides=strides, padding=padding)
+    return with_batch_axis(x, n + 2, name, compute)
+
+
 def conv2d_transpose(x, filter, output_shape, strides, pad, dim_rounding_mode=None):
     """The transpose of conv2d ("deconvolution"): ``filter`` is ``[h, w, out, in]`` and
     ``output_shape`` the ``[batch, height, width, out]`` to produce.
 
     >>> import tfjs_lab as tf
-    >>> tf.conv2d_transpose(tf.ones([1, 2, 2, 1]), tf.ones([2, 2, 1, 1]), [1, 3, 3, 1], 1, 'valid').reshape([3, 3]).print()
+    >>> x, filter = tf.ones([1, 2, 2, 1]), tf.ones([2, 2, 1, 1])
+    >>> tf.conv2d_transpose(x, filter, [1, 3, 3, 1], 1, 'valid').reshape([3, 3]).print()
     Tensor
         [[1, 2, 1],
          [2, 4, 2],
          [1, 2, 1]]
     """
-    x, filter = matching_tensors(x, filter, 'conv2dTranspose')
-    output_shape = [int(v) for v in output_shape]
-    output_shape = output_shape if len(output_shape) == 4 else [1] + output_shape
-    strides = _tuple(strides, 2, 'strides')
+    return _conv_transpose_nd(x, filter, output_shape, strides, pad, dim_rounding_mode, 2, 'conv2dTranspose')
 
-    def compute(batch):
-        if filter.rank != 4 or filter.shape[3] != batch.shape[3] or filter.shape[2] != output_shape[3]:
-            raise ValueError(f'Error in conv2dTranspose: filter {filter.shape} must be [h, w, {output_shape[3]}, '
-                             f'{batch.shape[3]}] for input {batch.shape} and output shape {output_shape}')
-        padding = tuple(_padding(pad, output_shape[1:3], filter.shape[:2], strides, (1, 1), dim_rounding_mode,
-                                 'conv2dTranspose'))
-        expected = [-(-(o + b + a - k + 1) // s)
-                    for o, (b, a), k, s in zip(output_shape[1:3], padding, filter.shape[:2], strides)]
-        if expected != batch.shape[1:3]:
-            raise ValueError(f'Error in conv2dTranspose: an output of shape {output_shape} with these strides and '
-                             f'padding comes from an input of spatial shape {expected}; received {batch.shape[1:3]}')
-        return _conv_transpose(batch, filter, output_shape=tuple(output_shape), strides=strides, padding=padding)
-    return with_batch_axis(x, 4, 'conv2dTranspose', compute)
+
+def conv3d_transpose(x, filter, output_shape, strides, pad):
+    """The transpose of conv3d: ``filter`` is ``[d, h, w, out, in]`` and ``output_shape`` the
+    ``[batch, depth, height, width, out]`` to produce.
+
+    >>> import tfjs_lab as tf
+    >>> tf.conv3d_transpose(tf.ones([1, 1, 2, 2, 1]), tf.ones([2, 2, 2, 1, 1]), [1, 2, 3, 3, 1], 1, 'valid').shape
+    [1, 2, 3, 3, 1]
+    """
+    return _conv_transpose_nd(x, filter, output_shape, strides, pad, None, 3, 'conv3dTranspose')
 
 
 @Primitive

@@ -26,6 +26,8 @@ CASES = [
      {'output_shape': (1, 6, 6, 1), 'strides': TWO, 'padding': ((0, 0), (0, 0))}),
     ('_conv_transpose', [anywhere((1, 2, 3, 1)), anywhere((3, 3, 2, 1))],
      {'output_shape': (1, 4, 5, 2), 'strides': TWO, 'padding': ((1, 1), (1, 1))}),
+    ('_conv_transpose', [anywhere((1, 2, 2, 3, 2)), anywhere((2, 2, 3, 1, 2))],           # conv3dTranspose
+     {'output_shape': (1, 3, 4, 5, 1), 'strides': (1, 2, 1), 'padding': ((0, 0), (0, 0), (0, 0))}),
     ('_depthwise', [anywhere((1, 4, 4, 2)), anywhere((2, 2, 2, 3))],
      {'strides': ONE, 'dilations': ONE, 'padding': ((0, 1), (0, 1))}),
     ('_depthwise', [anywhere((2, 5, 5, 1)), anywhere((3, 3, 1, 2))],
