@@ -1,30 +1,36 @@
 """``tf.layers``: one factory per registered layer class, generated from the registry
 (``dense`` from ``Dense``), in both spellings. Layer families live one per module."""
-from .._naming import to_camel
+from .._naming import to_camel, to_snake
 from ..engine.base_layer import REGISTRY, Layer
 from . import core  # noqa: F401  (registers the core layers)
-from . import convolutional, convolutional_recurrent, embeddings, padding, pooling, recurrent, wrappers  # noqa: F401
+from . import (advanced_activations, convolutional, convolutional_recurrent, embeddings, merge, noise,  # noqa: F401
+               normalization, padding, pooling, preprocessing, recurrent, wrappers)
 
 
-def _factory(cls):
+def _factory(cls, name):
     def make(*args, **kwargs):
         return cls(*args, **kwargs)
-    make.__name__ = make.__qualname__ = _factory_name(cls)
+    make.__name__ = make.__qualname__ = name
     make.__doc__ = cls.__doc__
     return make
 
 
-def _factory_name(cls):
-    """'Dense' -> 'dense'; TF.js's layer factories lower-case the class name's first word."""
-    from .._naming import to_snake
-    return to_snake(cls.class_name)
+def _factory_names(cls):
+    """(snake, camel) names of a class's factory: 'Dense' -> dense; a class whose TF.js factory
+    name does not follow from the class name (ReLU -> reLU, ConvLSTM2D -> convLstm2d) says it
+    in ``factory_name``."""
+    camel = getattr(cls, 'factory_name', None)
+    if camel is None:
+        snake = to_snake(cls.class_name)
+        return snake, to_camel(snake)
+    return to_snake(camel), camel
 
 
 def _export_factories(namespace):
     for cls in REGISTRY.classes.values():
         if cls.__module__.startswith(__name__ + '.'):
-            snake = _factory_name(cls)
-            namespace[snake] = namespace[to_camel(snake)] = _factory(cls)
+            snake, camel = _factory_names(cls)
+            namespace[snake] = namespace[camel] = _factory(cls, snake)
             namespace[cls.class_name] = cls
 
 
@@ -41,9 +47,6 @@ _ALIASES = {
     'avg_pool2d': 'average_pooling2d', 'avg_pooling2d': 'average_pooling2d',
     'avg_pool3d': 'average_pooling3d', 'avg_pooling3d': 'average_pooling3d',
     'global_max_pool1d': 'global_max_pooling1d', 'global_max_pool2d': 'global_max_pooling2d',
-    'conv_lstm2d': 'conv_lst_m2d', 'conv_lstm2d_cell': 'conv_lst_m2d_cell',
 }
 for _alias, _target in _ALIASES.items():
     globals()[_alias] = globals()[to_camel(_alias)] = globals()[_target]
-for _derived in ('conv_lst_m2d', 'conv_lst_m2d_cell'):  # to_snake's reading of ConvLSTM2D; not TF.js names
-    del globals()[_derived], globals()[to_camel(_derived)]

@@ -16,6 +16,7 @@ class ConvLSTM2DCell(LSTMCell):
     >>> cell.apply([tf.ones([1, 4, 4, 1]), h, c])[0].shape
     [1, 4, 4, 2]
     """
+    factory_name = 'convLstm2dCell'
     gates = 4
 
     def __init__(self, *, filters, kernel_size, strides=1, padding='valid', data_format='channelsLast',
@@ -112,6 +113,7 @@ class ConvLSTM2D(RNN):
     >>> layer.apply(tf.ones([2, 4, 6, 6, 1])).shape
     [2, 4, 4, 4, 3]
     """
+    factory_name = 'convLstm2d'
     cell_class = ConvLSTM2DCell
     input_ndim = 5
 

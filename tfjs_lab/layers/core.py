@@ -1,4 +1,5 @@
-"""Core layers: ``Dense``, ``Activation``, ``Flatten``."""
+"""Core layers: ``Dense``, ``Activation``, ``Flatten``, ``Dropout``, ``SpatialDropout1D``,
+``RepeatVector``, ``Reshape``, ``Permute``, ``Masking``."""
 import numpy as np
 
 from .. import activations, constraints, initializers, ops, regularizers
@@ -120,3 +121,211 @@ class Flatten(Layer):
 
     def get_config(self):
         return {'data_format': self.data_format, **super().get_config()}
+
+
+def filled_noise_shape(noise_shape, input_shape):
+    """A dropout mask shape: ``noise_shape`` with None entries taken from the input (None: one
+    decision per value)."""
+    if noise_shape is None:
+        return None
+    return [size if wanted is None else wanted for size, wanted in zip(input_shape, noise_shape)]
+
+
+def number_option(layer_name, option, value, optional=False):
+    """``value`` if it is a number (or None when ``optional``), else a TypeError naming the
+    layer and the option."""
+    if optional and value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f'{layer_name}: {option} must be a number; received {value!r}')
+    return value
+
+
+class Dropout(Layer):
+    """Sets a fraction ``rate`` of the inputs to 0 while training and scales the rest by
+    ``1 / (1 - rate)``; does nothing at inference. ``noise_shape`` shares one decision along the
+    axes where it is 1 (None keeps the input's size).
+
+    As in TF.js, ``rate`` is clipped to [0, 1], rates of 0 or 1 leave the inputs unchanged, and a
+    ``seed`` draws the same mask on every call.
+
+    >>> import tfjs_lab as tf
+    >>> tf.layers.dropout({'rate': 0.5}).apply(tf.ones([2, 2])).print()
+    Tensor
+        [[1, 1],
+         [1, 1]]
+    """
+    supports_masking = True
+
+    def __init__(self, *, rate, noise_shape=None, seed=None, **base):
+        super().__init__(**base)
+        self.rate = max(min(float(number_option(self.class_name, 'rate', rate)), 1.0), 0.0)
+        self.noise_shape = None if noise_shape is None else list(noise_shape)
+        self.seed = seed
+
+    def dropout_noise_shape(self, inputs):
+        """The shape of the keep/drop mask for ``inputs`` (None: one decision per value)."""
+        return filled_noise_shape(self.noise_shape, inputs.shape)
+
+    def call(self, inputs, training=False):
+        if not training or not 0 < self.rate < 1:
+            return inputs
+        return ops.dropout(inputs, self.rate, self.dropout_noise_shape(inputs), self.seed)
+
+    def get_config(self):
+        return {'rate': self.rate, 'noise_shape': self.noise_shape, 'seed': self.seed, **super().get_config()}
+
+
+class SpatialDropout1D(Dropout):
+    """Dropout of whole channels of ``[batch, steps, channels]`` inputs: one decision per sample
+    and channel, shared by all steps.
+
+    >>> import tfjs_lab as tf
+    >>> tf.layers.spatialDropout1d({'rate': 0.5}).apply(tf.ones([1, 2, 3])).shape
+    [1, 2, 3]
+    """
+
+    def __init__(self, *, rate, noise_shape=None, seed=None, **base):
+        super().__init__(rate=rate, noise_shape=noise_shape, seed=seed, **base)
+        self.input_spec = InputSpec(ndim=3)
+
+    def dropout_noise_shape(self, inputs):
+        # TF.js keeps a noiseShape option in the config but always drops whole channels.
+        return [inputs.shape[0], 1, inputs.shape[2]]
+
+
+class RepeatVector(Layer):
+    """Repeats each ``[batch, features]`` sample ``n`` times: ``[batch, n, features]``.
+
+    >>> import tfjs_lab as tf
+    >>> tf.layers.repeatVector({'n': 2}).apply(tf.tensor2d([[1, 2]])).print()
+    Tensor
+        [[[1, 2],
+          [1, 2]]]
+    """
+
+    def __init__(self, *, n, **base):
+        super().__init__(**base)
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f'RepeatVector: n must be a positive integer; received {n!r}')
+        self.n = int(n)
+        self.input_spec = InputSpec(ndim=2)
+
+    def call(self, inputs):
+        return ops.tile(ops.expand_dims(inputs, 1), [1, self.n, 1])
+
+    def compute_output_shape(self, input_shape):
+        return [input_shape[0], self.n, input_shape[1]]
+
+    def get_config(self):
+        return {'n': self.n, **super().get_config()}
+
+
+def _is_unknown(dim):
+    return dim is None or dim < 0
+
+
+class Reshape(Layer):
+    """Reshapes each sample to ``target_shape`` (the batch axis stays); one entry may be -1 (or
+    None), inferred from the sample's size.
+
+    >>> import tfjs_lab as tf
+    >>> tf.layers.reshape({'targetShape': [-1, 2]}).apply(tf.ones([3, 4])).shape
+    [3, 2, 2]
+    """
+
+    def __init__(self, *, target_shape, **base):
+        super().__init__(**base)
+        if not isinstance(target_shape, (list, tuple)) or not all(
+                d is None or (isinstance(d, (int, np.integer)) and not isinstance(d, bool)) for d in target_shape):
+            raise ValueError(f'Reshape: targetShape must be a list of integers (one may be -1 or null); '
+                             f'received {target_shape!r}')
+        self.target_shape = [None if _is_unknown(d) else int(d) for d in target_shape]
+        if self.target_shape.count(None) > 1:
+            raise ValueError(f'Can only specify one unknown dimension; targetShape {list(target_shape)} has '
+                             f'{self.target_shape.count(None)}.')
+
+    def _output_sample_shape(self, sample_shape):
+        """``target_shape`` with its unknown entry filled in for samples of ``sample_shape``."""
+        size = int(np.prod(sample_shape, dtype=np.int64))
+        known = int(np.prod([d for d in self.target_shape if d is not None], dtype=np.int64))
+        shape = list(self.target_shape)
+        if None in shape:
+            if known == 0 or size % known:
+                raise ValueError(self._size_error(sample_shape))
+            shape[shape.index(None)] = size // known
+        elif size != known:
+            raise ValueError(self._size_error(sample_shape))
+        return shape
+
+    def _size_error(self, sample_shape):
+        return (f'Total size of new array must be unchanged: layer {self.name} cannot reshape samples of shape '
+                f'{list(sample_shape)} to targetShape {[-1 if d is None else d for d in self.target_shape]}.')
+
+    def call(self, inputs):
+        return ops.reshape(inputs, [inputs.shape[0]] + self._output_sample_shape(inputs.shape[1:]))
+
+    def compute_output_shape(self, input_shape):
+        if any(d is None for d in input_shape[1:]):
+            return [input_shape[0]] + list(self.target_shape)
+        return [input_shape[0]] + self._output_sample_shape(input_shape[1:])
+
+    def get_config(self):
+        return {'target_shape': list(self.target_shape), **super().get_config()}
+
+
+class Permute(Layer):
+    """Permutes the axes of each sample: ``dims`` lists them from 1 (the batch axis stays).
+
+    >>> import tfjs_lab as tf
+    >>> tf.layers.permute({'dims': [2, 1]}).apply(tf.ones([1, 2, 3])).shape
+    [1, 3, 2]
+    """
+
+    def __init__(self, *, dims, **base):
+        super().__init__(**base)
+        if not isinstance(dims, (list, tuple)):
+            raise TypeError(f'Permute constructor requires `dims` to be an Array, but received {dims!r} instead.')
+        if sorted(dims) != list(range(1, len(dims) + 1)):
+            raise ValueError(f'Invalid permutation `dims`: {list(dims)} `dims` must contain consecutive '
+                             'integers starting from 1.')
+        self.dims = [int(d) for d in dims]
+        self.input_spec = InputSpec(ndim=len(self.dims) + 1)
+
+    def call(self, inputs):
+        return ops.transpose(inputs, [0] + self.dims)
+
+    def compute_output_shape(self, input_shape):
+        return [input_shape[0]] + [input_shape[d] for d in self.dims]
+
+    def get_config(self):
+        return {'dims': list(self.dims), **super().get_config()}
+
+
+class Masking(Layer):
+    """Masks the time steps whose features all equal ``mask_value``: their outputs become 0 and
+    the mask (one boolean per step) tells later layers (RNNs) to skip them.
+
+    >>> import tfjs_lab as tf
+    >>> layer = tf.layers.masking({'maskValue': 0})
+    >>> x = tf.tensor3d([[[1, 2], [0, 0]]])
+    >>> layer.compute_mask(x).array_sync()
+    [[True, False]]
+    """
+    supports_masking = True
+
+    def __init__(self, *, mask_value=0, **base):
+        super().__init__(**base)
+        self.mask_value = mask_value
+
+    def _kept(self, inputs, keep_dims):
+        return ops.any(ops.not_equal(inputs, self.mask_value), -1, keep_dims)
+
+    def compute_mask(self, inputs, mask=None):
+        return self._kept(inputs, False)
+
+    def call(self, inputs):
+        return ops.mul(inputs, ops.cast(self._kept(inputs, True), inputs.dtype))
+
+    def get_config(self):
+        return {'mask_value': self.mask_value, **super().get_config()}
