@@ -3,6 +3,7 @@
 import numpy as np
 
 from .. import ops
+from .._naming import to_camel
 from ..core.convert import as_tensor
 from ..core.tensor import Tensor
 from ..engine.base_layer import Layer, shape_str
@@ -149,6 +150,7 @@ class CategoryEncoding(Layer):
     def __init__(self, *, num_tokens, output_mode='multiHot', **base):
         super().__init__(**base)
         self.num_tokens = _positive_int(self.class_name, 'numTokens', num_tokens)
+        output_mode = to_camel(output_mode)  # model.json spells it multi_hot
         if output_mode not in _OUTPUT_MODES:
             raise ValueError(f'CategoryEncoding: outputMode must be one of {", ".join(_OUTPUT_MODES)}; '
                              f'received {output_mode!r}')
