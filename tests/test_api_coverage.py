@@ -56,3 +56,23 @@ def test_the_report_counts_every_name_once(capsys):
         assert f'\n{category} ' in out
     assert 'dataToGPU' in out and 'Left out on purpose' in out
     assert api_coverage.main(['nonsense']) == 2
+
+
+LAYERS_API = ('layers', 'initializers', 'regularizers', 'constraints', 'losses', 'metrics', 'callbacks',
+              'modelMethods')
+
+
+@pytest.mark.parametrize('category', LAYERS_API)
+def test_the_layers_api_has_every_tfjs_name_or_a_reason(category):
+    entry = api_coverage.report()[category]
+    assert entry['missing'] == [], f'{category}: missing {entry["missing"]}'
+    namespace = api_coverage.lookup(api_coverage.CATEGORIES[category])
+    for name in entry['present']:
+        snake = tf._naming.to_snake(name)
+        if name != snake and not name[:1].isupper() and not name.isupper():
+            assert api_coverage.lookup(snake, namespace) is not None, f'{category}.{snake} (for {name}) is missing'
+
+
+def test_functional_model_has_the_model_methods_too():
+    for name in set(api_coverage.report()['modelMethods']['present']) - {'add', 'pop'}:  # Sequential's own
+        assert api_coverage.lookup(name, tf.Functional) is not None, f'Functional.{name} is missing'

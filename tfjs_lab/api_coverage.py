@@ -35,6 +35,9 @@ _BROWSER = 'needs browser objects (DOM canvases and images, camera, microphone) 
 _GRAPH = 'GraphModel inference (tfjs-converter); tfjs_lab covers the Layers training API'
 _JS = 'the JavaScript class constructor; in Python the class itself is called'
 _TEST_ONLY = 'a helper for TF.js\'s own tests'
+_MODEL_INTERNALS = ("the machinery inside TF.js's Container/LayersModel (graph bookkeeping, compiled train and test "
+                    'functions, input standardization): public in JavaScript, not meant for users; tfjs_lab has '
+                    'private equivalents in engine/')
 _RAGGED_SPARSE = 'ragged and sparse tensors: tfjs_lab tensors are dense float32, int32 or bool'
 
 # Names left out on purpose, by category, with the reason.
@@ -63,21 +66,27 @@ LEFT_OUT = {
         **dict.fromkeys(['fft', 'ifft', 'rfft', 'irfft'], _COMPLEX),
     },
     'data': {'default': "the JavaScript module's default export"},
-    'modelMethods': {'constructor': _JS},
+    'modelMethods': {
+        'constructor': _JS,
+        **dict.fromkeys(['addInboundNode', 'assertInputCompatibility', 'assertNotDisposed', 'buildNodeConversionMap',
+                         'checkNumSamples', 'checkShape', 'checkTrainableWeightsConsistency', 'clearCallHook',
+                         'findLayer', 'fitLoop', 'getDedupedMetricsNames', 'getNodeAtIndex', 'invokeCallHook',
+                         'makeTestFunction', 'makeTrainFunction', 'parseWeights', 'predictLoop',
+                         'retrieveSymbolicTensors', 'runInternalGraph', 'setCallHook',
+                         'setFastWeightInitDuringBuild', 'setMaskMetadata', 'standardizeUserData',
+                         'standardizeUserDataXY', 'testLoop', 'updatedConfig', 'updates',
+                         'warnOnIncompatibleInputShape'], _MODEL_INTERNALS),
+    },
     'datasetMethods': {'constructor': _JS, 'toArrayForTest': _TEST_ONLY},
 }
 
 
 # Why the names still missing from each category are missing: the issue that brings them.
 NOT_YET = {
-    'layers': 'issue 4 (Layers API) brings the remaining layers',
-    'modelMethods': 'issue 4 (Layers API) brings functional models and the remaining methods',
-    'regularizers': 'issue 4 (Layers API)', 'constraints': 'issue 4 (Layers API)',
-    'callbacks': 'issue 4 (Layers API)', 'initializers': 'issue 4 (Layers API)',
-    'metrics': 'issue 4 (Layers API)',
-    'data': 'issue 5 (tf.data)', 'datasetMethods': 'issue 5 (tf.data)',
+    **dict.fromkeys(['layers', 'modelMethods', 'regularizers', 'constraints', 'callbacks', 'initializers',
+                     'metrics', 'losses', 'train', 'data', 'datasetMethods'], 'not yet built'),
     'io': 'issue 6 (IO and stores)',
-    'topFunctions': "beyond issue 3's op list (functional models come with issue 4); not yet built",
+    'topFunctions': "beyond issue 3's op list; not yet built",
     'tensorMethods': "beyond issue 3's op list; not yet built",
 }
 

@@ -131,6 +131,7 @@ class Layer(CamelAliases):
     [1, 3]
     """
     class_name = 'Layer'
+    built = False
     supports_masking = False
     _call_options = frozenset({'training'})
 

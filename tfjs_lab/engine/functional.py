@@ -13,6 +13,7 @@ from ..errors import ModelFormatError
 from .base_layer import REGISTRY, Layer, to_list
 from ..core.tensor import Tensor
 from .node import Node, SymbolicTensor
+from .data_adapter import as_array
 from .saving import io_handler, model_to_artifacts, model_topology
 from .summary import print_summary
 from .training import LayersModel
@@ -217,6 +218,15 @@ class Functional(LayersModel):
         count = sum(layer.dispose()['numDisposedVariables'] for layer in self._unique_layers())
         return {'refCountAfterDispose': 0, 'numDisposedVariables': count}
 
+    def load_weights(self, weights, strict=True):
+        """Set weights from ``{saved name: tensor or array}`` (TF.js's loadWeights)."""
+        from .saving import load_named_weights
+        load_named_weights(self, {name: as_array(value, name) for name, value in weights.items()}, strict)
+
+    def dispose_weights(self):
+        """Free the weights of all layers."""
+        return self.dispose()['numDisposedVariables']
+
     def get_named_weights(self):
         """``[{'name': ..., 'tensor': ...}]`` for every weight, as saved in model.json."""
         return [{'name': w.original_name, 'tensor': w} for w in self.weights]
@@ -309,6 +319,9 @@ class Functional(LayersModel):
         pass  # a graph model's input shape comes from its inputs
 
     # --- serialization ---------------------------------------------------------------------
+    def toJSON(self, unused=None, return_string=True):  # TF.js's spelling (not toJson)
+        return self.to_json(unused, return_string)
+
     def to_json(self, unused=None, return_string=True):
         """The model topology (TF.js ``toJSON``): a JSON string, or a dict."""
         topology = model_topology(self)

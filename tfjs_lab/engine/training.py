@@ -73,7 +73,7 @@ class LayersModel(Layer, Awaitable):
         self._loss_fns = None
         self._loss_weights = None
         self._metric_specs = []  # [(log name, function, output index)]
-        self.stop_training = False
+        self._stop_training = False
         self.history = None
         self._is_training = False
         self.user_defined_metadata = None
@@ -119,26 +119,34 @@ class LayersModel(Layer, Awaitable):
         self.metrics = metrics
         self._metric_specs = specs
 
-    def get_training_config(self):
-        """What model.json's ``trainingConfig`` holds: loss and metric identifiers in snake_case
-        and the optimizer's class and config, as TF.js's getTrainingConfig."""
-        self._require_compiled()
-
+    def get_loss_identifiers(self):
+        """The compiled loss names in snake_case (one, a list or a dict by output), as model.json
+        stores them."""
         def loss_id(loss):
             if not isinstance(loss, str):
                 raise ValueError('Serialization of non-string loss is not supported.')
             return to_snake(loss)
 
         if isinstance(self.loss, dict):
-            loss = {name: loss_id(value) for name, value in self.loss.items()}
-        elif isinstance(self.loss, (list, tuple)):
-            loss = [loss_id(value) for value in self.loss]
-        else:
-            loss = loss_id(self.loss)
-        metric_id = lambda m: to_snake(m if isinstance(m, str) else losses.name_of(m))  # noqa: E731
-        metrics = ({k: metric_id(v) for k, v in self.metrics.items()} if isinstance(self.metrics, dict)
-                   else [metric_id(m) for m in self.metrics])
-        return {'loss': loss, 'metrics': metrics,
+            return {name: loss_id(value) for name, value in self.loss.items()}
+        if isinstance(self.loss, (list, tuple)):
+            return [loss_id(value) for value in self.loss]
+        return loss_id(self.loss)
+
+    def get_metric_identifiers(self):
+        """The compiled metric names in snake_case, as model.json stores them."""
+        def metric_id(metric):
+            return to_snake(metric if isinstance(metric, str) else losses.name_of(metric))
+
+        if isinstance(self.metrics, dict):
+            return {key: metric_id(value) for key, value in self.metrics.items()}
+        return [metric_id(metric) for metric in self.metrics]
+
+    def get_training_config(self):
+        """What model.json's ``trainingConfig`` holds: loss and metric identifiers and the
+        optimizer's class and config, as TF.js's getTrainingConfig."""
+        self._require_compiled()
+        return {'loss': self.get_loss_identifiers(), 'metrics': self.get_metric_identifiers(),
                 'optimizer_config': {'class_name': self.optimizer.get_class_name(),
                                      'config': self.optimizer.get_config()}}
 
@@ -157,6 +165,28 @@ class LayersModel(Layer, Awaitable):
 
         self.compile(optimizer=train.deserialize(training_config['optimizer_config']),
                      loss=camel(training_config.get('loss')), metrics=camel(training_config.get('metrics')))
+
+    @property
+    def optimizer(self):
+        """The optimizer ``compile`` set (None before)."""
+        return self._optimizer
+
+    @optimizer.setter
+    def optimizer(self, value):
+        self._optimizer = value
+
+    @property
+    def stop_training(self):
+        """Set to True (``model.stopTraining = true`` in TF.js) to end fit after this batch."""
+        return self._stop_training
+
+    @stop_training.setter
+    def stop_training(self, value):
+        self._stop_training = bool(value)
+
+    def calculate_losses(self):
+        """The regularization penalties added to the training loss, as scalar tensors."""
+        return self.regularization_losses()
 
     @property
     def metrics_names(self):
