@@ -8,7 +8,11 @@
 ``downloads://name``      ``name.json`` + ``name.weights.bin`` in the downloads folder (save)
 ``file://dir``, ``dir``   tfjs-node's layout: ``dir/model.json`` + ``dir/weights.bin``;
                           load from the path of the model.json
+``http(s)://url``         load with TF.js's weight-path rules; save as TF.js's multipart POST
 ========================  ===================================================================
+
+:func:`browser_files` loads uploaded files (an ipywidgets ``FileUpload``), :func:`from_memory`
+and :func:`with_save_handler` pass artifacts to and from your own code.
 
 The browser stores persist in one SQLite file per user (``$TFJS_LAB_STORE_DIR`` moves it,
 ``:memory:`` keeps it in the process). Importing this package registers the routers; more can
@@ -22,8 +26,10 @@ True
 """
 from .._naming import add_camel_aliases
 from .artifacts import SaveResult, model_artifacts_info
+from .browser_files import BrowserFiles, browser_files
 from .downloads import BrowserDownloads, browser_downloads
 from .files import NodeFileSystem, file_system
+from .http import HTTPRequest, http
 from .indexed_db import BrowserIndexedDB, browser_indexed_db
 from .local_storage import BrowserLocalStorage, browser_local_storage
 from .management import copy_model, list_models, move_model, remove_model
@@ -35,8 +41,9 @@ from .weights import decode_weights, encode_weights
 get_model_artifacts_info_for_json = model_artifacts_info
 
 __all__ = [
-    'BrowserDownloads', 'BrowserIndexedDB', 'BrowserLocalStorage', 'NodeFileSystem', 'SaveResult',
-    'browser_downloads', 'browser_indexed_db', 'browser_local_storage', 'copy_model', 'decode_weights',
+    'BrowserDownloads', 'BrowserFiles', 'BrowserIndexedDB', 'BrowserLocalStorage', 'HTTPRequest', 'NodeFileSystem',
+    'SaveResult', 'browser_downloads', 'browser_files', 'browser_indexed_db', 'browser_local_storage', 'copy_model',
+    'decode_weights', 'http',
     'encode_weights', 'file_system', 'from_memory', 'get_load_handlers', 'get_model_artifacts_info_for_json',
     'get_save_handlers', 'list_models', 'move_model', 'register_load_router', 'register_save_router',
     'remove_model', 'with_save_handler',
