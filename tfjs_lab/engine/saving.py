@@ -1,6 +1,15 @@
 """Model <-> TF.js model artifacts (``modelTopology`` + weights), and model.json topology
 (de)serialization. Loading never executes code: only registered classes are built."""
+import contextlib
+import math
+import threading
+
+import numpy as np
+
+from .. import initializers, train
 from .. import io as tfio
+from .._naming import to_camel, to_snake
+from ..core.tensor import Tensor
 from ..errors import ModelFormatError
 from ..version import __version__, TFJS_FORMAT_VERSION
 from .base_layer import REGISTRY
@@ -59,3 +68,199 @@ def load_named_weights(model, named, strict=True):
                 raise ModelFormatError(f'Shape mismatch for weight {name}: the model expects '
                                        f'{variable.shape}, the file has {list(value.shape)}')
             variable._data = value.astype(variable._data.dtype, copy=True)
+
+
+# --- include_optimizer, user-defined metadata and guarded loading ---------------------------
+# TF.js's LayersModel.save(handler, {includeOptimizer}) and loadLayersModelFromIOHandler.
+OPTIMIZER_WEIGHT_GROUP = 'optimizer'
+# Values the layers of a loaded topology may create when no weight data bounds them (a
+# topology-only or non-strict load): enough for any notebook model, far from a memory blow-up.
+MAX_UNBOUNDED_WEIGHT_VALUES = 2 ** 26
+_build_budget = threading.local()  # .remaining: weight values still allowed in this thread's build
+
+
+def training_config(model):
+    """TF.js's ``getTrainingConfig``: the loss and metric identifiers in snake_case and the
+    optimizer's class and config.
+
+    >>> import tfjs_lab as tf
+    >>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[2])])
+    >>> model.compile(optimizer=tf.train.sgd(0.5), loss='meanSquaredError')
+    >>> training_config(model)
+    {'loss': 'mean_squared_error', 'metrics': {}, 'optimizer_config': {'class_name': 'SGD', 'config': {'learningRate': 0.5}}}
+    """
+    return {'loss': _loss_identifiers(model.loss), 'metrics': _metric_identifiers(getattr(model, 'metrics', None)),
+            'optimizer_config': {'class_name': model.optimizer.get_class_name(),
+                                 'config': model.optimizer.get_config()}}
+
+
+def _loss_identifiers(loss):
+    def identifier(name):
+        if not isinstance(name, str):
+            raise ValueError('Serialization of non-string loss is not supported.')
+        return to_snake(name)
+    if isinstance(loss, dict):
+        return {output: identifier(name) for output, name in loss.items()}
+    return [identifier(name) for name in loss] if isinstance(loss, (list, tuple)) else identifier(loss)
+
+
+def _metric_identifiers(metrics):
+    # TF.js: a string or function is one metric, a list several, and anything else (its
+    # `undefined` when compile got no metrics) an object of per-output metrics.
+    if isinstance(metrics, str) or callable(metrics):
+        metrics = [metrics]
+    if isinstance(metrics, (list, tuple)):
+        return [to_snake(_metric_name(m)) for m in metrics]
+    return {output: to_snake(_metric_name(m)) for output, m in (metrics or {}).items()}
+
+
+def _metric_name(metric):
+    return metric if isinstance(metric, str) else metric.__name__
+
+
+def saved_artifacts(model, include_optimizer=False):
+    """The artifacts ``model.save(url, include_optimizer=...)`` writes, in TF.js's field order:
+    with ``include_optimizer`` and a compiled model, the ``trainingConfig`` and the optimizer's
+    weights (group ``'optimizer'``) after the model's; ``userDefinedMetadata`` when the model has
+    some (``model.user_defined_metadata``).
+
+    >>> import tfjs_lab as tf
+    >>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[2])])
+    >>> model.compile(optimizer='adam', loss='meanSquaredError')
+    >>> [spec['name'] for spec in saved_artifacts(model, include_optimizer=True)['weightSpecs']][2:]
+    ['iter']
+    """
+    artifacts = model_to_artifacts(model)
+    if include_optimizer and model.optimizer is not None:
+        artifacts['trainingConfig'] = training_config(model)
+        data, specs = tfio.encode_weights([(w['name'], np.asarray(w['tensor'])) for w in model.optimizer.get_weights()],
+                                          group=OPTIMIZER_WEIGHT_GROUP)
+        artifacts['weightSpecs'] = artifacts['weightSpecs'] + specs
+        artifacts['weightData'] = artifacts['weightData'] + data
+    metadata = getattr(model, 'user_defined_metadata', None)
+    if metadata is not None:
+        artifacts['userDefinedMetadata'] = check_user_defined_metadata(metadata)
+    return artifacts
+
+
+def check_user_defined_metadata(metadata):
+    """TF.js's check: user-defined metadata is a plain JSON object; returns it.
+
+    >>> check_user_defined_metadata({'labels': ['cat', 'dog']})
+    {'labels': ['cat', 'dog']}
+    """
+    def plain(value):
+        if value is None or isinstance(value, (str, bool, int, float)):
+            return True
+        if isinstance(value, list):
+            return all(plain(v) for v in value)
+        return isinstance(value, dict) and all(isinstance(k, str) and plain(v) for k, v in value.items())
+    if not isinstance(metadata, dict) or not plain(metadata):
+        raise ModelFormatError('User-defined metadata is expected to be a JSON object, but is not.')
+    return metadata
+
+
+def load_training_config(model, config):
+    """TF.js's ``loadTrainingConfig``: compile ``model`` as the saved trainingConfig says."""
+    if not isinstance(config, dict):
+        raise ModelFormatError(f'trainingConfig must be an object; found {type(config).__name__}')
+    for unsupported in ('weighted_metrics', 'loss_weights', 'sample_weight_mode'):
+        if config.get(unsupported) is not None:
+            raise ModelFormatError(f'Loading {unsupported} is not supported yet.')
+    loss, metrics = config.get('loss'), config.get('metrics')
+    try:
+        optimizer = train.deserialize(config.get('optimizer_config'))
+        loss = {k: to_camel(v) for k, v in loss.items()} if isinstance(loss, dict) else \
+            [to_camel(v) for v in loss] if isinstance(loss, list) else to_camel(loss)
+        metrics = [to_camel(m) for m in metrics] if isinstance(metrics, list) else \
+            {k: to_camel(v) for k, v in metrics.items()} if metrics else None
+        model.compile(optimizer=optimizer, loss=loss, metrics=metrics)
+    except (TypeError, ValueError, KeyError, AttributeError, NotImplementedError) as err:
+        raise ModelFormatError(f'Invalid trainingConfig {config!r}: {err}') from None
+
+
+def model_from_saved_artifacts(artifacts, strict=True):
+    """A model from the artifacts a handler loaded, as TF.js's ``loadLayersModelFromIOHandler``:
+    built from the topology, compiled from the ``trainingConfig`` (if saved with the optimizer),
+    given its weights, its optimizer's state and its ``userDefinedMetadata``.
+
+    Loading never runs code and never allocates beyond the input: only registered classes are
+    built, and the layers may create no more weight values than the weight data holds.
+
+    >>> import tfjs_lab as tf
+    >>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[2])])
+    >>> model.compile(optimizer='sgd', loss='meanSquaredError')
+    >>> loaded = model_from_saved_artifacts(saved_artifacts(model, include_optimizer=True))
+    >>> loaded.optimizer
+    SGD(learningRate=0.01)
+    """
+    if not isinstance(artifacts, dict):
+        raise ModelFormatError(f'Model artifacts must be a dict; received {type(artifacts).__name__}')
+    specs, data = artifacts.get('weightSpecs'), artifacts.get('weightData')
+    if data is not None and specs is None:
+        raise ModelFormatError('LayersModel artifacts contains weight data, but not weight specs. Therefore '
+                               'loading of weights cannot proceed.')
+    named = tfio.decode_weights(data, specs) if data is not None else None
+    bounded = named is not None and strict
+    budget = sum(array.size for _, array in named) if bounded else MAX_UNBOUNDED_WEIGHT_VALUES
+    with _weight_value_budget(budget, 'the weight data holds' if bounded else 'a model loaded without weights may have'):
+        model = _model_from_untrusted_topology(artifacts.get('modelTopology'))
+    if artifacts.get('trainingConfig') is not None:
+        load_training_config(model, artifacts['trainingConfig'])
+    if artifacts.get('userDefinedMetadata') is not None:
+        model.user_defined_metadata = check_user_defined_metadata(artifacts['userDefinedMetadata'])
+    if named is not None:
+        in_optimizer = [isinstance(s, dict) and s.get('group') == OPTIMIZER_WEIGHT_GROUP for s in specs]
+        load_named_weights(model, [w for w, opt in zip(named, in_optimizer) if not opt], strict)
+        optimizer_weights = [{'name': name, 'tensor': Tensor(array)}
+                             for (name, array), opt in zip(named, in_optimizer) if opt]
+        if model.optimizer is not None and optimizer_weights:
+            try:
+                model.optimizer.set_weights(optimizer_weights)
+            except (TypeError, ValueError) as err:
+                raise ModelFormatError(f'The saved optimizer weights do not fit the model: {err}') from None
+    return model
+
+
+def _model_from_untrusted_topology(topology):
+    try:
+        return model_from_topology(topology)
+    except ModelFormatError:
+        raise
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, RecursionError,
+            NotImplementedError) as err:
+        class_name = topology.get('class_name') if isinstance(topology, dict) else None
+        raise ModelFormatError(f'Invalid {class_name} model topology: {type(err).__name__}: {err}') from None
+
+
+@contextlib.contextmanager
+def _weight_value_budget(values, reason):
+    """Layers built in the block (this thread) may create at most ``values`` weight values."""
+    _install_budget_check()
+    _build_budget.remaining, _build_budget.reason, _build_budget.total = values, reason, values
+    try:
+        yield
+    finally:
+        _build_budget.remaining = None
+
+
+def _install_budget_check():
+    # Every layer gets its initial values from an Initializer call; checking there stops an
+    # oversized topology before its arrays exist. Outside a budget it changes nothing.
+    unchecked = initializers.Initializer.__call__
+    if getattr(unchecked, 'checks_budget', False):
+        return
+
+    def create(initializer, shape, dtype='float32'):
+        remaining = getattr(_build_budget, 'remaining', None)
+        if remaining is not None:
+            count = math.prod(int(d) for d in shape)
+            if count > remaining:
+                raise ModelFormatError(
+                    f'The model topology asks for a weight of shape {list(shape)} ({count} values), beyond the '
+                    f'{_build_budget.total} values {_build_budget.reason}')
+            _build_budget.remaining = remaining - count
+        return unchecked(initializer, shape, dtype)
+
+    create.checks_budget = True
+    initializers.Initializer.__call__ = create

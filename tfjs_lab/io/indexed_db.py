@@ -18,6 +18,9 @@ from .store import default_store
 from .weights import check_weight_bytes
 
 URL_SCHEME = 'indexeddb://'
+# The order LayersModel.save builds its artifacts in, which a structured clone keeps.
+ARTIFACT_FIELD_ORDER = ('modelTopology', 'format', 'generatedBy', 'convertedBy', 'trainingConfig',
+                        'userDefinedMetadata', 'weightData', 'weightSpecs')
 DATABASE_NAME = 'tensorflowjs'
 MODEL_STORE_NAME = 'models_store'
 INFO_STORE_NAME = 'model_info_store'
@@ -41,7 +44,7 @@ class BrowserIndexedDB:
     def save(self, artifacts):
         """Put the info record and the model record in one transaction."""
         info = model_artifacts_info(artifacts)
-        stored = dict(artifacts, weightData=join_weight_data(artifacts.get('weightData')))
+        stored = in_tfjs_order(dict(artifacts, weightData=join_weight_data(artifacts.get('weightData'))))
         with self.store.transaction() as tx:
             tx.put_record(DATABASE_NAME, INFO_STORE_NAME, self.model_path,
                           {'modelPath': self.model_path, 'modelArtifactsInfo': info})
@@ -62,6 +65,16 @@ class BrowserIndexedDB:
         if isinstance(artifacts.get('weightSpecs'), list) and artifacts.get('weightData') is not None:
             check_weight_bytes(artifacts['weightSpecs'], artifacts['weightData'], source)
         return artifacts
+
+
+def in_tfjs_order(artifacts):
+    """``artifacts`` with TF.js's fields in the order TF.js's record has them, others after.
+
+    >>> list(in_tfjs_order({'weightSpecs': [], 'weightData': b'', 'modelTopology': {}}))
+    ['modelTopology', 'weightData', 'weightSpecs']
+    """
+    known = [key for key in ARTIFACT_FIELD_ORDER if key in artifacts]
+    return {key: artifacts[key] for key in known + [k for k in artifacts if k not in ARTIFACT_FIELD_ORDER]}
 
 
 def browser_indexed_db(model_path):
