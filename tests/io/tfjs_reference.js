@@ -62,7 +62,7 @@ const ARCHITECTURES = {
 };
 const TRAIN_X = [[1, 2, 3, 4], [-1, 0.5, 0, 2], [0.25, -0.5, 1, 0], [2, 1, -1, 0.5], [0, 0, 1, 1], [-2, 1, 0.5, -0.25]];
 const TRAIN_Y = [[1], [0], [1], [0], [1], [0]];
-const SHARD_BYTES = 40;
+const SHARD_BYTES = 8;
 
 function pretendToBeABrowser(localStorageItems) {
   const items = new Map(Object.entries(localStorageItems));
