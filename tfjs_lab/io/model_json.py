@@ -43,7 +43,7 @@ def parse_model_json(text, source):
     """
     try:
         model_json = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as err:
+    except (ValueError, UnicodeDecodeError, RecursionError) as err:  # RecursionError: absurd nesting
         raise ModelFormatError(f'{source} is not valid JSON: {err}') from None
     if not isinstance(model_json, dict):
         raise ModelFormatError(f'{source} must hold a JSON object; found {type(model_json).__name__}')

@@ -128,7 +128,7 @@ def check_spec(spec, index=0):
     if not isinstance(name, str):
         raise ModelFormatError(f'Weight spec #{index} has no string name; received {name!r}')
     dtype = spec.get('dtype')
-    if dtype not in _CODECS:
+    if not isinstance(dtype, str) or dtype not in _CODECS:
         raise ModelFormatError(f"Unsupported dtype in weight '{name}': {dtype!r} "
                                f"(supported: {', '.join(_CODECS)})")
     shape = spec.get('shape')
@@ -143,7 +143,7 @@ def check_spec(spec, index=0):
 
 def _check_quantization(name, dtype, quantization):
     kind = quantization.get('dtype') if isinstance(quantization, dict) else None
-    if kind not in _QUANTIZED:
+    if not isinstance(kind, str) or kind not in _QUANTIZED:
         raise ModelFormatError(f'Weight {name} has unknown quantization dtype {kind!r}. Supported quantization '
                                "dtypes are: 'uint8', 'uint16', and 'float16'.")
     if dtype not in _QUANTIZED[kind][1]:
