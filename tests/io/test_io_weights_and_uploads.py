@@ -186,3 +186,20 @@ def test_a_bad_training_config_is_named(change, message):
 def test_include_optimizer_on_an_uncompiled_model_saves_only_the_model():
     artifacts = saved_artifacts(build_model(), include_optimizer=True)
     assert 'trainingConfig' not in artifacts and len(artifacts['weightSpecs']) == 4
+
+
+def test_tfjs_helpers_for_custom_loaders(own_folders):
+    """A custom loader written as in TF.js: getModelArtifactsForJSON with getWeightSpecs and
+    concatenateArrayBuffers over sharded files."""
+    model = build_model()
+    model.save(str(own_folders / 'm'))
+    model_json = json.loads((own_folders / 'm' / 'model.json').read_text())
+    data = (own_folders / 'm' / 'weights.bin').read_bytes()
+
+    def load_weights(manifest):
+        return tf.io.getWeightSpecs(manifest), tf.io.concatenateArrayBuffers([data[:10], data[10:]])
+
+    artifacts = tf.io.getModelArtifactsForJSON(model_json, load_weights)
+    np.testing.assert_array_equal(predictions(tf.load_layers_model(tf.io.fromMemorySync(artifacts))),
+                                  predictions(model))
+    assert tf.io.isHTTPScheme('https://x/model.json') and not tf.io.isHTTPScheme(str(own_folders))

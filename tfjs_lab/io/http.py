@@ -205,9 +205,18 @@ def http(path, load_options=None):
     return HTTPRequest(path, load_options)
 
 
+def is_http_scheme(url):
+    """TF.js's ``tf.io.isHTTPScheme``: whether ``url`` starts with ``http://`` or ``https://``.
+
+    >>> is_http_scheme('https://example.com/model.json'), is_http_scheme('file://model.json')
+    (True, False)
+    """
+    return isinstance(url, str) and url.startswith(URL_SCHEMES)
+
+
 def http_router(url, load_options=None):
     """Routes ``http://`` and ``https://`` URLs, for saving and for loading."""
-    if isinstance(url, str) and url.startswith(URL_SCHEMES):
+    if is_http_scheme(url):
         options = {k: v for k, v in (load_options or {}).items() if v is not None}
         return HTTPRequest(url, options)
     return None
