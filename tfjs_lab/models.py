@@ -6,7 +6,7 @@ import json
 from ._naming import add_camel_aliases, takes_options
 from .engine.base_layer import REGISTRY, Layer
 from .engine.functional import Functional, InputLayer, input
-from .engine.saving import io_handler, model_from_artifacts, model_from_topology
+from .engine.saving import io_handler, model_from_saved_artifacts, model_from_topology
 from .engine.training import LayersModel
 from .errors import ModelFormatError
 
@@ -130,7 +130,7 @@ def load_layers_model(path_or_handler, *, strict=True, weight_path_prefix=None, 
     load_options = {'weight_path_prefix': weight_path_prefix, 'request_init': request_init,
                     'on_progress': on_progress}
     handler = io_handler(path_or_handler, 'load', load_options)
-    return model_from_artifacts(handler.load(), strict)
+    return model_from_saved_artifacts(handler.load(), strict)
 
 
 def model_from_json(model_and_weights_config, custom_objects=None):

@@ -1,8 +1,12 @@
 """Fixtures for the io tests: each test gets its own store and downloads folder, the small
-classifier every round trip saves, and a runner for real TF.js under Node."""
+classifier every round trip saves, a runner for real TF.js under Node and a real HTTP server."""
+import http.server
 import json
 import pathlib
+import re
 import subprocess
+import threading
+import urllib.parse
 
 import numpy as np
 import pytest
@@ -55,3 +59,76 @@ def tfjs(policy):
         return json.loads(done.stdout)
 
     return run
+
+
+class ModelServer:
+    """A real HTTP server on 127.0.0.1 over a folder: GET serves its files (``statuses`` can
+    force a status for a path), POST stores a multipart form's parts as files under the request
+    path. Every request is recorded as ``(method, path with query, headers (lower-case names), body)``."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.requests = []
+        self.statuses = {}
+        self.posted = {}  # request path -> [(name, filename, content type, bytes)]
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+            def do_GET(self):
+                server.requests.append(('GET', self.path, {k.lower(): v for k, v in self.headers.items()}, b''))
+                path = urllib.parse.urlsplit(self.path).path
+                file = server.folder / urllib.parse.unquote(path).lstrip('/')
+                status = server.statuses.get(path, 200 if file.is_file() else 404)
+                body = file.read_bytes() if status == 200 else b'<html>not here</html>'
+                self.send_response(status)
+                self.send_header('Content-Length', str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers['Content-Length']))
+                server.requests.append(('POST', self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+                parts = parse_multipart(self.headers['Content-Type'], body)
+                server.posted[self.path] = parts
+                target = server.folder / self.path.strip('/')
+                target.mkdir(parents=True, exist_ok=True)
+                for _, filename, _, data in parts:
+                    (target / filename).write_bytes(data)
+                status = server.statuses.get(self.path, 200)
+                self.send_response(status)
+                self.send_header('Content-Length', '2')
+                self.end_headers()
+                self.wfile.write(b'ok')
+
+        self.httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self.url = f'http://127.0.0.1:{self.httpd.server_address[1]}'
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def parse_multipart(content_type, body):
+    """``[(name, filename, content type, bytes)]`` of a multipart/form-data body."""
+    boundary = re.search(r'boundary=("?)([^";]+)\1', content_type).group(2).encode()
+    parts = []
+    for chunk in body.split(b'--' + boundary)[1:-1]:
+        head, _, data = chunk[2:].partition(b'\r\n\r\n')
+        headers = dict(line.split(': ', 1) for line in head.decode().split('\r\n'))
+        disposition = dict(re.findall(r'(\w+)="([^"]*)"', headers['Content-Disposition']))
+        parts.append((disposition['name'], disposition.get('filename'), headers.get('Content-Type'), data[:-2]))
+    return parts
+
+
+@pytest.fixture
+def model_server(tmp_path):
+    folder = tmp_path / 'served'
+    folder.mkdir()
+    server = ModelServer(folder)
+    yield server
+    server.close()

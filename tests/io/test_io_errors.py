@@ -8,7 +8,7 @@ import pytest
 
 import tfjs_lab as tf
 from tfjs_lab.errors import ModelFormatError, ModelNotFoundError, QuotaExceededError
-from tfjs_lab.io.local_storage import QUOTA
+from tfjs_lab.io.store import DEFAULT_LOCAL_STORAGE_QUOTA
 from tfjs_lab.io.store import default_store
 
 
@@ -58,6 +58,18 @@ def test_a_model_json_of_something_else_says_what_it_expected(own_folders):
         tf.load_layers_model(str(own_folders / 'package.json'))
 
 
+@pytest.mark.parametrize('weight_path', ['../secret.bin', '/../../etc/passwd', 'sub/../../x.bin'])
+def test_a_manifest_cannot_read_files_outside_the_model_folder(own_folders, model, weight_path):
+    model.save(str(own_folders / 'm'))
+    model_json = json.loads((own_folders / 'm' / 'model.json').read_text())
+    model_json['weightsManifest'][0]['paths'] = [weight_path]
+    (own_folders / 'm' / 'model.json').write_text(json.dumps(model_json))
+    (own_folders / 'secret.bin').write_bytes(b'\0' * 76)
+    with pytest.raises(ModelFormatError, match=re.escape(f'lists {weight_path!r}, which is outside the folder of '
+                                                         f"the model.json ({own_folders / 'm'})")):
+        tf.load_layers_model(str(own_folders / 'm' / 'model.json'))
+
+
 def test_truncated_weights_name_the_file_and_both_sizes(own_folders, model):
     model.save(str(own_folders / 'm'))
     weights = own_folders / 'm' / 'weights.bin'
@@ -104,8 +116,7 @@ def test_an_unknown_scheme_lists_the_registered_ones(model):
     assert 'downloads://' not in str(loading.value)  # TF.js cannot load from downloads either
 
 
-@pytest.mark.parametrize('url', ['http://example.com/model.json', 'https://example.com/model.json',
-                                 'gs://bucket/model.json'])
+@pytest.mark.parametrize('url', ['gs://bucket/model.json', 'ftp://host/model.json'])
 def test_plain_paths_do_not_take_other_schemes(url):
     assert tf.io.get_save_handlers(url) == [] and tf.io.get_load_handlers(url) == []
 
@@ -157,7 +168,8 @@ def test_quota_exceeded_gives_the_sizes_and_keeps_the_other_models(make_large_mo
     message = str(caught.value)
     assert message.startswith("Failed to save model 'second' to local storage: the emulated localStorage would "
                               'hold ')
-    assert f'over its quota of {QUOTA} (5 MiB' in message
+    assert f'over its quota of {DEFAULT_LOCAL_STORAGE_QUOTA} ($TFJS_LAB_LOCAL_STORAGE_QUOTA; browsers allow 5 MiB)' \
+        in message
     assert 'weightDataBytes=2802800' in message and 'modelTopologyBytes=' in message
     assert sorted(tf.io.list_models()) == ['localstorage://first', 'localstorage://small']
     np.testing.assert_array_equal(predict(tf.load_layers_model('localstorage://small')), predict(model))
@@ -177,7 +189,40 @@ def test_replacing_a_model_counts_only_the_new_one(make_large_model):
     assert list(tf.io.list_models()) == ['localstorage://replaced']
 
 
-def test_indexed_db_has_no_such_quota(make_large_model):
+def test_indexed_db_has_a_much_larger_quota(make_large_model):
     make_large_model().save('indexeddb://first')
     make_large_model().save('indexeddb://second')
     assert sorted(tf.io.list_models()) == ['indexeddb://first', 'indexeddb://second']
+
+
+@pytest.mark.parametrize('scheme, env_var, limit, unit', [
+    ('localstorage', 'TFJS_LAB_LOCAL_STORAGE_QUOTA', 3000, 'characters'),
+    ('indexeddb', 'TFJS_LAB_INDEXED_DB_QUOTA', 4000, 'bytes of records'),
+])
+def test_quotas_are_configurable_and_an_overwrite_over_quota_keeps_the_model(
+        monkeypatch, model, predict, scheme, env_var, limit, unit):
+    monkeypatch.setenv(env_var, str(limit))
+    model.save(f'{scheme}://kept')
+    bigger = tf.sequential(layers=[tf.layers.dense(units=20, input_shape=[40])])
+    with pytest.raises(QuotaExceededError, match=re.escape(f'over its quota of {limit} (${env_var}')) as caught:
+        bigger.save(f'{scheme}://kept')
+    assert unit in str(caught.value) and 'weightDataBytes=3280' in str(caught.value)
+    np.testing.assert_array_equal(predict(tf.load_layers_model(f'{scheme}://kept')), predict(model))
+
+
+def test_a_quota_that_is_not_a_number_is_named(monkeypatch, model):
+    monkeypatch.setenv('TFJS_LAB_LOCAL_STORAGE_QUOTA', '5MB')
+    with pytest.raises(ValueError, match=re.escape("$TFJS_LAB_LOCAL_STORAGE_QUOTA must be a whole number of units "
+                                                   "(0 or more); found '5MB'")):
+        model.save('localstorage://m')
+
+
+@pytest.mark.parametrize('url, message', [
+    ('localstorage://../escape', "Invalid local storage model path '../escape': '.' and '..' segments"),
+    ('indexeddb://a/./b', "Invalid IndexedDB model path 'a/./b': '.' and '..' segments"),
+    ('indexeddb://a\x00b', 'control characters are not allowed'),
+    ('localstorage://', 'For local storage, modelPath must not be null, undefined or empty.'),
+])
+def test_store_paths_name_models_and_never_walk_the_store(model, url, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        model.save(url)

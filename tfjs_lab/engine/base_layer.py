@@ -19,7 +19,10 @@ The contract for a layer family (see layers/core.py):
 it records a ``Node`` so that ``tf.model`` can trace the graph.
 """
 import collections
+import contextlib
 import inspect
+import math
+import threading
 
 import numpy as np
 
@@ -36,6 +39,31 @@ BASE_OPTIONS = ('name', 'trainable', 'input_shape', 'batch_input_shape', 'batch_
 _uids = collections.Counter()
 # Activity-regularization penalties of the training step being computed (a stack, for nesting).
 _activity_losses = []
+# While a model is built from an untrusted file: weight values its layers may still create.
+_weight_budget = threading.local()
+
+
+@contextlib.contextmanager
+def weight_value_budget(values, reason):
+    """Layers built in the block (in this thread) may create at most ``values`` weight values,
+    so a hostile model.json cannot make a giant allocation before its weights are checked."""
+    _weight_budget.remaining, _weight_budget.total, _weight_budget.reason = values, values, reason
+    try:
+        yield
+    finally:
+        _weight_budget.remaining = None
+
+
+def _spend_weight_budget(shape):
+    remaining = getattr(_weight_budget, 'remaining', None)
+    if remaining is None:
+        return
+    count = math.prod(int(d) for d in shape)
+    if count > remaining:
+        from ..errors import ModelFormatError
+        raise ModelFormatError(f'The model topology asks for a weight of shape {list(shape)} ({count} values), '
+                               f'beyond the {_weight_budget.total} values {_weight_budget.reason}')
+    _weight_budget.remaining = remaining - count
 
 
 def unique_layer_name(class_name):
@@ -181,6 +209,7 @@ class Layer(CamelAliases):
         constraint may be TF.js names, config dicts or instances."""
         from .. import constraints, initializers, regularizers
         init = initializers.get(initializer or 'glorotUniform')
+        _spend_weight_budget(shape)
         variable = LayerVariable(init(list(shape), dtype), trainable, f'{self.name}/{name}',
                                  constraints.get(constraint))
         self._weights.append(variable)

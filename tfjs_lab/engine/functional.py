@@ -14,7 +14,7 @@ from .base_layer import REGISTRY, Layer, to_list
 from ..core.tensor import Tensor
 from .node import Node, SymbolicTensor
 from .data_adapter import as_array
-from .saving import io_handler, model_to_artifacts, model_topology
+from .saving import io_handler, model_topology, saved_artifacts
 from .summary import print_summary
 from .training import LayersModel
 
@@ -330,7 +330,9 @@ class Functional(LayersModel):
     @takes_options
     def save(self, handler_or_url, *, include_optimizer=False):
         """Save to a URL (``localstorage://``, ``indexeddb://``, ``downloads://``, ``file://`` or a
-        directory) or an IO handler; returns TF.js's SaveResult (``await`` works).
+        directory) or an IO handler; returns TF.js's SaveResult (``await`` works). With
+        ``include_optimizer=True`` a compiled model also saves its training config and optimizer
+        state, so a loaded copy resumes training where this one stopped.
 
         >>> import tfjs_lab as tf, tempfile
         >>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[2])])
@@ -338,11 +340,8 @@ class Functional(LayersModel):
         >>> result['modelArtifactsInfo']['weightDataBytes']
         12
         """
-        if include_optimizer:
-            raise NotImplementedError('include_optimizer=True is not supported yet; the model is saved '
-                                      'without optimizer state when it is omitted')
         handler = io_handler(handler_or_url, 'save')
-        return handler.save(model_to_artifacts(self))
+        return handler.save(saved_artifacts(self, include_optimizer))
 
     def summary(self, line_length=None, positions=None, print_fn=print):
         """Print a table of layers, shapes and parameter counts (TF.js's layout)."""

@@ -2,11 +2,14 @@
 (de)serialization. Loading never executes code: only registered classes are built."""
 import os
 
+import numpy as np
+
 from .. import io as tfio
+from ..core.tensor import Tensor
 from ..errors import ModelFormatError
 from ..serialization import pythonic
 from ..version import __version__, TFJS_FORMAT_VERSION
-from .base_layer import REGISTRY
+from .base_layer import REGISTRY, weight_value_budget
 
 
 def model_topology(model):
@@ -39,14 +42,6 @@ def model_from_topology(topology):
         raise ModelFormatError(f'Invalid {class_name} config in model topology: {err}') from None
 
 
-def model_from_artifacts(artifacts, strict=True):
-    model = model_from_topology(artifacts.get('modelTopology'))
-    specs, data = artifacts.get('weightSpecs'), artifacts.get('weightData')
-    if specs is not None and data is not None:
-        load_named_weights(model, tfio.decode_weights(data, specs), strict)
-    return model
-
-
 def load_named_weights(model, named, strict=True):
     """Set weights by their saved names (``dense_Dense1/kernel``), as TF.js's loadWeights."""
     by_name = {w.original_name: w for w in model.weights}
@@ -72,3 +67,117 @@ def io_handler(handler_or_url, action, load_options=None):
         raise TypeError(f'Expected a URL string or an IO handler with a {action}() method; '
                         f'received {type(handler_or_url).__name__}')
     return handler_or_url
+
+
+# --- include_optimizer, user-defined metadata and guarded loading ---------------------------
+# TF.js's LayersModel.save(handler, {includeOptimizer}) and loadLayersModelFromIOHandler.
+OPTIMIZER_WEIGHT_GROUP = 'optimizer'
+# Values the layers of a loaded topology may create when no weight data bounds them (a
+# topology-only or non-strict load): enough for any notebook model, far from a memory blow-up.
+MAX_UNBOUNDED_WEIGHT_VALUES = 2 ** 26
+
+
+def saved_artifacts(model, include_optimizer=False):
+    """The artifacts ``model.save(url, include_optimizer=...)`` writes, in TF.js's field order:
+    with ``include_optimizer`` and a compiled model, the ``trainingConfig`` and the optimizer's
+    weights (group ``'optimizer'``) after the model's; ``userDefinedMetadata`` when the model has
+    some (``model.user_defined_metadata``).
+
+    >>> import tfjs_lab as tf
+    >>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[2])])
+    >>> model.compile(optimizer='adam', loss='meanSquaredError')
+    >>> [spec['name'] for spec in saved_artifacts(model, include_optimizer=True)['weightSpecs']][2:]
+    ['iter']
+    """
+    artifacts = model_to_artifacts(model)
+    if include_optimizer and model.optimizer is not None:
+        artifacts['trainingConfig'] = model.get_training_config()
+        data, specs = tfio.encode_weights([(w['name'], np.asarray(w['tensor'])) for w in model.optimizer.get_weights()],
+                                          group=OPTIMIZER_WEIGHT_GROUP)
+        artifacts['weightSpecs'] = artifacts['weightSpecs'] + specs
+        artifacts['weightData'] = artifacts['weightData'] + data
+    metadata = getattr(model, 'user_defined_metadata', None)
+    if metadata is not None:
+        artifacts['userDefinedMetadata'] = check_user_defined_metadata(metadata)
+    return artifacts
+
+
+def check_user_defined_metadata(metadata):
+    """TF.js's check: user-defined metadata is a plain JSON object; returns it.
+
+    >>> check_user_defined_metadata({'labels': ['cat', 'dog']})
+    {'labels': ['cat', 'dog']}
+    """
+    def plain(value):
+        if value is None or isinstance(value, (str, bool, int, float)):
+            return True
+        if isinstance(value, list):
+            return all(plain(v) for v in value)
+        return isinstance(value, dict) and all(isinstance(k, str) and plain(v) for k, v in value.items())
+    if not isinstance(metadata, dict) or not plain(metadata):
+        raise ModelFormatError('User-defined metadata is expected to be a JSON object, but is not.')
+    return metadata
+
+
+def load_training_config(model, config):
+    """Compile ``model`` as a saved trainingConfig says; a bad config is a ModelFormatError."""
+    if not isinstance(config, dict):
+        raise ModelFormatError(f'trainingConfig must be an object; found {type(config).__name__}')
+    try:
+        model.load_training_config(config)
+    except (TypeError, ValueError, KeyError, AttributeError, NotImplementedError) as err:
+        raise ModelFormatError(f'Invalid trainingConfig {config!r}: {err}') from None
+
+
+def model_from_saved_artifacts(artifacts, strict=True):
+    """A model from the artifacts a handler loaded, as TF.js's ``loadLayersModelFromIOHandler``:
+    built from the topology, compiled from the ``trainingConfig`` (if saved with the optimizer),
+    given its weights, its optimizer's state and its ``userDefinedMetadata``.
+
+    Loading never runs code and never allocates beyond the input: only registered classes are
+    built, and the layers may create no more weight values than the weight data holds.
+
+    >>> import tfjs_lab as tf
+    >>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[2])])
+    >>> model.compile(optimizer='sgd', loss='meanSquaredError')
+    >>> loaded = model_from_saved_artifacts(saved_artifacts(model, include_optimizer=True))
+    >>> loaded.optimizer
+    SGD(learningRate=0.01)
+    """
+    if not isinstance(artifacts, dict):
+        raise ModelFormatError(f'Model artifacts must be a dict; received {type(artifacts).__name__}')
+    specs, data = artifacts.get('weightSpecs'), artifacts.get('weightData')
+    if data is not None and specs is None:
+        raise ModelFormatError('LayersModel artifacts contains weight data, but not weight specs. Therefore '
+                               'loading of weights cannot proceed.')
+    named = tfio.decode_weights(data, specs) if data is not None else None
+    bounded = named is not None and strict
+    budget = sum(array.size for _, array in named) if bounded else MAX_UNBOUNDED_WEIGHT_VALUES
+    with weight_value_budget(budget, 'the weight data holds' if bounded else 'a model loaded without weights may have'):
+        model = _model_from_untrusted_topology(artifacts.get('modelTopology'))
+    if artifacts.get('trainingConfig') is not None:
+        load_training_config(model, artifacts['trainingConfig'])
+    if artifacts.get('userDefinedMetadata') is not None:
+        model.user_defined_metadata = check_user_defined_metadata(artifacts['userDefinedMetadata'])
+    if named is not None:
+        in_optimizer = [isinstance(s, dict) and s.get('group') == OPTIMIZER_WEIGHT_GROUP for s in specs]
+        load_named_weights(model, [w for w, opt in zip(named, in_optimizer) if not opt], strict)
+        optimizer_weights = [{'name': name, 'tensor': Tensor(array)}
+                             for (name, array), opt in zip(named, in_optimizer) if opt]
+        if model.optimizer is not None and optimizer_weights:
+            try:
+                model.optimizer.set_weights(optimizer_weights)
+            except (TypeError, ValueError) as err:
+                raise ModelFormatError(f'The saved optimizer weights do not fit the model: {err}') from None
+    return model
+
+
+def _model_from_untrusted_topology(topology):
+    try:
+        return model_from_topology(topology)
+    except ModelFormatError:
+        raise
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, RecursionError,
+            NotImplementedError) as err:
+        class_name = topology.get('class_name') if isinstance(topology, dict) else None
+        raise ModelFormatError(f'Invalid {class_name} model topology: {type(err).__name__}: {err}') from None

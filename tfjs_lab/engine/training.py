@@ -154,7 +154,7 @@ class LayersModel(Layer, Awaitable):
         """Compile from a model.json ``trainingConfig`` (TF.js's loadTrainingConfig)."""
         for unsupported in ('weighted_metrics', 'loss_weights', 'sample_weight_mode'):
             if training_config.get(unsupported) is not None:
-                raise ValueError(f'Loading {unsupported} is not supported yet (nor by TF.js 4.22).')
+                raise ValueError(f'Loading {unsupported} is not supported yet.')
 
         def camel(value):
             if isinstance(value, dict):
@@ -519,13 +519,9 @@ class LayersModel(Layer, Awaitable):
         return _one_or_list(self._forward([Tensor(a) for a in self._standardize_x(x)], training=False))
 
     def set_user_defined_metadata(self, metadata):
-        """JSON-serializable metadata saved with the model (``userDefinedMetadata`` in model.json)."""
-        import json
-        try:
-            json.dumps(metadata)
-        except (TypeError, ValueError) as err:
-            raise ValueError(f'userDefinedMetadata must be JSON-serializable: {err}') from None
-        self.user_defined_metadata = metadata
+        """A JSON object saved with the model (``userDefinedMetadata`` in model.json)."""
+        from .saving import check_user_defined_metadata
+        self.user_defined_metadata = check_user_defined_metadata(metadata)
 
     def get_user_defined_metadata(self):
         return self.user_defined_metadata

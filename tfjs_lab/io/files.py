@@ -81,8 +81,14 @@ class NodeFileSystem:
 
 def _weight_file_path(model_json_path, manifest_path):
     # Node's path.join: the manifest path is relative to model.json's directory even when it
-    # starts with '/'; '/' separates directories on every platform.
-    return os.path.normpath(os.path.join(os.path.dirname(model_json_path), *manifest_path.split('/')))
+    # starts with '/'; '/' separates directories on every platform. Unlike tfjs-node, a path
+    # may not leave that directory: a model.json from elsewhere must not read arbitrary files.
+    folder = os.path.dirname(model_json_path)
+    path = os.path.normpath(os.path.join(folder, *manifest_path.split('/')))
+    if os.path.commonpath([folder, path]) != folder or '\0' in manifest_path:
+        raise ModelFormatError(f'The weightsManifest of {model_json_path} lists {manifest_path!r}, which is '
+                               f'outside the folder of the model.json ({folder}); weight files must be in it')
+    return path
 
 
 def _read_weight_file(weight_file, model_json_path):

@@ -9,15 +9,20 @@ The records are the ones tfjs-core puts in a browser, in database ``tensorflowjs
   into one buffer and ``dateSaved`` a date.
 
 Better than TF.js: both records are written in one transaction, so a failed save leaves
-the previous model whole (TF.js uses two transactions).
+the previous model whole (TF.js uses two transactions). All records share a quota of 2 GiB
+(``$TFJS_LAB_INDEXED_DB_QUOTA`` bytes if set); a save beyond it raises
+:class:`~tfjs_lab.errors.QuotaExceededError`.
 """
-from ..errors import ModelFormatError, ModelNotFoundError
+from ..errors import ModelFormatError, ModelNotFoundError, QuotaExceededError
 from .artifacts import SaveResult, join_weight_data, model_artifacts_info
 from .router import register_load_router, register_save_router, scheme_router
-from .store import default_store
+from .store import DEFAULT_INDEXED_DB_QUOTA, INDEXED_DB_QUOTA_ENV, check_model_path, default_store, quota
 from .weights import check_weight_bytes
 
 URL_SCHEME = 'indexeddb://'
+# The order LayersModel.save builds its artifacts in, which a structured clone keeps.
+ARTIFACT_FIELD_ORDER = ('modelTopology', 'format', 'generatedBy', 'convertedBy', 'trainingConfig',
+                        'userDefinedMetadata', 'weightData', 'weightSpecs')
 DATABASE_NAME = 'tensorflowjs'
 MODEL_STORE_NAME = 'models_store'
 INFO_STORE_NAME = 'model_info_store'
@@ -33,20 +38,25 @@ class BrowserIndexedDB:
     """
 
     def __init__(self, model_path, store=None):
-        if not model_path:
-            raise ValueError('For IndexedDB, modelPath must not be null, undefined or empty.')
-        self.model_path = model_path
+        self.model_path = check_model_path(model_path, 'IndexedDB')
         self.store = store or default_store()
 
     def save(self, artifacts):
         """Put the info record and the model record in one transaction."""
         info = model_artifacts_info(artifacts)
-        stored = dict(artifacts, weightData=join_weight_data(artifacts.get('weightData')))
+        stored = in_tfjs_order(dict(artifacts, weightData=join_weight_data(artifacts.get('weightData'))))
         with self.store.transaction() as tx:
             tx.put_record(DATABASE_NAME, INFO_STORE_NAME, self.model_path,
                           {'modelPath': self.model_path, 'modelArtifactsInfo': info})
             tx.put_record(DATABASE_NAME, MODEL_STORE_NAME, self.model_path,
                           {'modelPath': self.model_path, 'modelArtifacts': stored, 'modelArtifactsInfo': info})
+            used, limit = tx.indexed_db_size(), quota(INDEXED_DB_QUOTA_ENV, DEFAULT_INDEXED_DB_QUOTA)
+            if used > limit:
+                raise QuotaExceededError(
+                    f"Failed to save model '{self.model_path}' to IndexedDB: the emulated IndexedDB would hold "
+                    f'{used} bytes of records, over its quota of {limit} (${INDEXED_DB_QUOTA_ENV}): '
+                    f"weightDataBytes={info['weightDataBytes']}. The previous model at this path, if any, is kept. "
+                    'Remove models with tf.io.remove_model.')
         return SaveResult(info)
 
     def load(self):
@@ -62,6 +72,16 @@ class BrowserIndexedDB:
         if isinstance(artifacts.get('weightSpecs'), list) and artifacts.get('weightData') is not None:
             check_weight_bytes(artifacts['weightSpecs'], artifacts['weightData'], source)
         return artifacts
+
+
+def in_tfjs_order(artifacts):
+    """``artifacts`` with TF.js's fields in the order TF.js's record has them, others after.
+
+    >>> list(in_tfjs_order({'weightSpecs': [], 'weightData': b'', 'modelTopology': {}}))
+    ['modelTopology', 'weightData', 'weightSpecs']
+    """
+    known = [key for key in ARTIFACT_FIELD_ORDER if key in artifacts]
+    return {key: artifacts[key] for key in known + [k for k in artifacts if k not in ARTIFACT_FIELD_ORDER]}
 
 
 def browser_indexed_db(model_path):

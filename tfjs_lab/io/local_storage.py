@@ -8,8 +8,9 @@ The keys and values are exactly what tfjs-core writes in a browser::
     tensorflowjs_models/<path>/weight_data     base64 of the weight bytes
     tensorflowjs_models/<path>/model_metadata  JSON of format, generatedBy, convertedBy, ...
 
-Keys and values of all models share a browser's quota of 5 MiB of UTF-16 text; a save beyond
-it raises :class:`~tfjs_lab.errors.QuotaExceededError` with the sizes. Better than TF.js: a
+Keys and values of all models share a browser's quota of 5 MiB of UTF-16 text
+(``$TFJS_LAB_LOCAL_STORAGE_QUOTA`` characters if set); a save beyond it raises
+:class:`~tfjs_lab.errors.QuotaExceededError` with the sizes. Better than TF.js: a
 save that fails (quota or anything else) leaves the previous model at that path intact,
 where TF.js deletes it.
 """
@@ -22,14 +23,12 @@ from . import js_json
 from .artifacts import (SaveResult, js_date_text, join_weight_data, model_artifacts_info, parse_js_date,
                         pick_fields)
 from .router import register_load_router, register_save_router, scheme_router
-from .store import default_store
+from .store import DEFAULT_LOCAL_STORAGE_QUOTA, LOCAL_STORAGE_QUOTA_ENV, check_model_path, default_store, quota
 from .weights import check_weight_bytes
 
 URL_SCHEME = 'localstorage://'
 PATH_PREFIX = 'tensorflowjs_models'
 KEY_SUFFIXES = ('info', 'model_topology', 'weight_specs', 'weight_data', 'model_metadata')
-# Chrome and Firefox allow 5 MiB of UTF-16 code units of keys and values per origin.
-QUOTA = 5 * 1024 * 1024
 # model_metadata fields, in tfjs-core's order.
 METADATA_FIELDS = ('format', 'generatedBy', 'convertedBy', 'signature', 'userDefinedMetadata',
                    'modelInitializer', 'initializerSignature', 'trainingConfig')
@@ -52,9 +51,7 @@ class BrowserLocalStorage:
     """
 
     def __init__(self, model_path, store=None):
-        if not model_path:
-            raise ValueError('For local storage, modelPath must not be null, undefined or empty.')
-        self.model_path = model_path
+        self.model_path = check_model_path(model_path, 'local storage')
         self.keys = model_keys(model_path)
         self.store = store or default_store()
 
@@ -68,15 +65,16 @@ class BrowserLocalStorage:
             'weight_data': base64.b64encode(join_weight_data(artifacts.get('weightData')) or b'').decode('ascii'),
             'model_metadata': js_json.stringify(pick_fields(artifacts, METADATA_FIELDS)),
         }
+        limit = quota(LOCAL_STORAGE_QUOTA_ENV, DEFAULT_LOCAL_STORAGE_QUOTA)
         with self.store.transaction() as tx:
             for suffix in KEY_SUFFIXES:
                 tx.set_item(self.keys[suffix], values[suffix])
             used = tx.local_storage_length()
-            if used > QUOTA:
+            if used > limit:
                 raise QuotaExceededError(
                     f"Failed to save model '{self.model_path}' to local storage: the emulated localStorage "
                     f'would hold {used} characters (UTF-16 code units) of keys and values, over its quota '
-                    f'of {QUOTA} (5 MiB, as in Chrome and Firefox): modelTopologyBytes='
+                    f'of {limit} (${LOCAL_STORAGE_QUOTA_ENV}; browsers allow 5 MiB): modelTopologyBytes='
                     f"{info['modelTopologyBytes']}, weightSpecsBytes={info['weightSpecsBytes']}, "
                     f"weightDataBytes={info['weightDataBytes']}. The previous model at this path, if any, "
                     'is kept. Remove models with tf.io.remove_model, or save large models to indexeddb://.')

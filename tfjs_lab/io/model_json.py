@@ -43,7 +43,7 @@ def parse_model_json(text, source):
     """
     try:
         model_json = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as err:
+    except (ValueError, UnicodeDecodeError, RecursionError) as err:  # RecursionError: absurd nesting
         raise ModelFormatError(f'{source} is not valid JSON: {err}') from None
     if not isinstance(model_json, dict):
         raise ModelFormatError(f'{source} must hold a JSON object; found {type(model_json).__name__}')
@@ -77,6 +77,39 @@ def check_manifest(manifest, source):
 def manifest_paths(manifest):
     """Every weight file path of a manifest, in order (shards concatenate in this order)."""
     return [path for group in manifest for path in group['paths']]
+
+
+def get_weight_specs(weights_manifest):
+    """TF.js's ``tf.io.getWeightSpecs``: the weight specs of every group of a manifest, in order.
+
+    >>> get_weight_specs([{'paths': ['a.bin'], 'weights': [{'name': 'w', 'shape': [1], 'dtype': 'float32'}]}])
+    [{'name': 'w', 'shape': [1], 'dtype': 'float32'}]
+    """
+    check_manifest(weights_manifest, 'the weights manifest')
+    return [spec for group in weights_manifest for spec in group['weights']]
+
+
+def get_model_artifacts_for_json(model_json, load_weights):
+    """TF.js's ``tf.io.getModelArtifactsForJSON``: artifacts from a parsed model.json, with
+    ``load_weights(weights_manifest) -> (weight_specs, weight_data)`` reading the weights.
+
+    >>> get_model_artifacts_for_json({'modelTopology': {}, 'weightsManifest': []}, lambda m: ([], b''))
+    {'modelTopology': {}, 'weightSpecs': [], 'weightData': b''}
+    """
+    manifest = model_json.get('weightsManifest')
+    specs, data = load_weights(manifest) if manifest is not None else (None, None)
+    return get_model_artifacts_for_json_sync(model_json, specs, data)
+
+
+def get_model_artifacts_for_json_sync(model_json, weight_specs=None, weight_data=None):
+    """TF.js's ``tf.io.getModelArtifactsForJSONSync``: artifacts from a parsed model.json and
+    the specs and data of its weights."""
+    artifacts = pick_fields(model_json, _LOADED_FIELDS)
+    if weight_specs is not None:
+        artifacts['weightSpecs'] = weight_specs
+    if weight_data is not None:
+        artifacts['weightData'] = weight_data
+    return artifacts
 
 
 def artifacts_from_model_json(model_json, weight_data=None):

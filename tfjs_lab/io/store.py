@@ -27,6 +27,12 @@ import threading
 from ..errors import ModelFormatError
 
 STORE_DIR_ENV = 'TFJS_LAB_STORE_DIR'
+LOCAL_STORAGE_QUOTA_ENV = 'TFJS_LAB_LOCAL_STORAGE_QUOTA'
+INDEXED_DB_QUOTA_ENV = 'TFJS_LAB_INDEXED_DB_QUOTA'
+# Chrome and Firefox allow 5 MiB of UTF-16 code units of localStorage keys and values per
+# origin; IndexedDB gets a share of the disk, here a fixed 2 GiB of stored record bytes.
+DEFAULT_LOCAL_STORAGE_QUOTA = 5 * 1024 * 1024
+DEFAULT_INDEXED_DB_QUOTA = 2 * 1024 ** 3
 STORE_FILE_NAME = 'store.sqlite'
 MEMORY = ':memory:'
 BUSY_TIMEOUT_SECONDS = 60.0
@@ -201,6 +207,11 @@ class Transaction:
         self.connection.execute('DELETE FROM indexed_db WHERE database = ? AND object_store = ? AND key = ?',
                                 (database, object_store, key))
 
+    def indexed_db_size(self):
+        """Bytes of all IndexedDB records (their JSON text and binary parts)."""
+        return self.connection.execute(
+            'SELECT COALESCE(SUM(length(CAST(value AS BLOB)) + length(binary)), 0) FROM indexed_db').fetchone()[0]
+
     def records(self, database, object_store):
         """``IDBObjectStore.getAll``: every record, in key order."""
         rows = self.connection.execute(
@@ -237,6 +248,44 @@ def _decode_record(value, binary):
         return obj
 
     return json.loads(value, object_hook=hook)
+
+
+def quota(env_var, default):
+    """A store's quota: ``$env_var`` if set (a whole number), else ``default``.
+
+    >>> quota('TFJS_LAB_NO_SUCH_QUOTA', 5)
+    5
+    """
+    text = os.environ.get(env_var)
+    if text is None:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ValueError(f'${env_var} must be a whole number of units (0 or more); found {text!r}')
+    return value
+
+
+def check_model_path(path, store_name):
+    """Refuse a model path that is empty, holds control characters or ``.``/``..`` segments: a
+    path names a model, it never walks around the store.
+
+    >>> check_model_path('demo/model-1', 'local storage')
+    'demo/model-1'
+    >>> check_model_path('../model', 'IndexedDB')
+    Traceback (most recent call last):
+    ...
+    ValueError: Invalid IndexedDB model path '../model': '.' and '..' segments are not allowed
+    """
+    if not isinstance(path, str) or not path:
+        raise ValueError(f'For {store_name}, modelPath must not be null, undefined or empty.')
+    if any(ord(c) < 32 or ord(c) == 127 for c in path):
+        raise ValueError(f'Invalid {store_name} model path {path!r}: control characters are not allowed')
+    if any(segment in ('.', '..') for segment in path.split('/')):
+        raise ValueError(f"Invalid {store_name} model path {path!r}: '.' and '..' segments are not allowed")
+    return path
 
 
 def user_data_dir():

@@ -1,9 +1,13 @@
 """Weight values <-> TF.js's binary layout: little-endian values concatenated in spec order
 (float32 and int32 as 4 bytes, bool as 1 byte), described by ``weightSpecs``
-(``{'name', 'shape', 'dtype'}``).
+(``{'name', 'shape', 'dtype'}``, plus ``'group'`` for optimizer weights).
 
-Decoding trusts nothing in the specs: every shape and dtype is checked, and the byte count
-a spec claims is compared with the bytes present before anything is allocated.
+The converter's quantized weights load too: a spec with ``'quantization': {'dtype': 'uint8' or
+'uint16', 'min', 'scale'}`` stores ``round((value - min) / scale)`` in 1 or 2 bytes, and
+``{'dtype': 'float16'}`` stores half floats; they decode as TF.js's ``decodeWeights`` does.
+
+Decoding trusts nothing in the specs: every shape, dtype and quantization is checked, and the
+byte count a spec claims is compared with the bytes present before anything is allocated.
 """
 import numbers
 
@@ -19,10 +23,17 @@ _CODECS = {
     'bool': (np.dtype('u1'), np.dtype(np.bool_)),
 }
 _BY_NUMPY = {memory: name for name, (_, memory) in _CODECS.items()}
+# quantization dtype -> wire dtype; the weight dtypes each can hold (TF.js's checks)
+_QUANTIZED = {
+    'uint8': (np.dtype('u1'), ('float32', 'int32')),
+    'uint16': (np.dtype('<u2'), ('float32', 'int32')),
+    'float16': (np.dtype('<f2'), ('float32',)),
+}
 
 
-def encode_weights(named_arrays):
-    """Encode ``[(name, array), ...]`` as TF.js does: ``(weight_data, weight_specs)``.
+def encode_weights(named_arrays, group=None):
+    """Encode ``[(name, array), ...]`` as TF.js does: ``(weight_data, weight_specs)``; a
+    ``group`` (``'optimizer'``) is written into every spec, as TF.js's ``encodeWeights``.
 
     >>> import numpy as np
     >>> data, specs = encode_weights([('dense/bias', np.zeros(2, np.float32))])
@@ -38,7 +49,10 @@ def encode_weights(named_arrays):
                             f"(supported: {', '.join(_CODECS)})")
         wire = _CODECS[dtype][0]
         chunks.append(np.ascontiguousarray(array, dtype=wire).tobytes())
-        specs.append({'name': name, 'shape': [int(d) for d in array.shape], 'dtype': dtype})
+        spec = {'name': name, 'shape': [int(d) for d in array.shape], 'dtype': dtype}
+        if group is not None:
+            spec['group'] = group
+        specs.append(spec)
     return b''.join(chunks), specs
 
 
@@ -58,7 +72,7 @@ def decode_weights(weight_data, weight_specs):
     out, offset = [], 0
     for index, spec in enumerate(weight_specs):
         name, shape, dtype = check_spec(spec, index)
-        wire, memory = _CODECS[dtype]
+        wire = _wire_dtype(spec, dtype)
         count = _element_count(shape)
         needed = count * wire.itemsize
         if offset + needed > len(data):
@@ -67,7 +81,7 @@ def decode_weights(weight_data, weight_specs):
                 f'{needed} bytes at offset {offset}, received {max(len(data) - offset, 0)} '
                 f'(the weight data has {len(data)} bytes in all)')
         values = np.frombuffer(data, dtype=wire, count=count, offset=offset)
-        out.append((name, (values != 0 if dtype == 'bool' else values.astype(memory)).reshape(shape)))
+        out.append((name, _decoded(values, dtype, spec.get('quantization')).reshape(shape)))
         offset += needed
     if offset != len(data):
         raise ModelFormatError(f'Weight data has {len(data)} bytes but the {len(weight_specs)} weight '
@@ -84,11 +98,26 @@ def check_weight_bytes(weight_specs, weight_data, source):
     ...
     tfjs_lab.errors.ModelFormatError: weights.bin holds 4 bytes of weight data but the 1 weight specs describe 8 bytes
     """
-    expected = sum(_element_count(shape) * _CODECS[dtype][0].itemsize
-                   for _, shape, dtype in (check_spec(spec, i) for i, spec in enumerate(weight_specs)))
+    expected = weight_bytes(weight_specs)
     if len(weight_data) != expected:
         raise ModelFormatError(f'{source} holds {len(weight_data)} bytes of weight data but the '
                                f'{len(weight_specs)} weight specs describe {expected} bytes')
+
+
+def weight_bytes(weight_specs):
+    """The bytes of weight data ``weight_specs`` describe (each spec checked).
+
+    >>> weight_bytes([{'name': 'w', 'shape': [2, 3], 'dtype': 'float32',
+    ...                'quantization': {'dtype': 'uint8', 'min': -1, 'scale': 0.01}}])
+    6
+    """
+    if not isinstance(weight_specs, list):
+        raise ModelFormatError(f'weightSpecs must be a list; received {type(weight_specs).__name__}')
+    expected = 0
+    for index, spec in enumerate(weight_specs):
+        _, shape, dtype = check_spec(spec, index)
+        expected += _element_count(shape) * _wire_dtype(spec, dtype).itemsize
+    return expected
 
 
 def check_spec(spec, index=0):
@@ -98,11 +127,8 @@ def check_spec(spec, index=0):
     name = spec.get('name')
     if not isinstance(name, str):
         raise ModelFormatError(f'Weight spec #{index} has no string name; received {name!r}')
-    if 'quantization' in spec:
-        raise ModelFormatError(f"Weight '{name}' is quantized "
-                               f"({spec['quantization']!r}); quantized weights are not supported yet")
     dtype = spec.get('dtype')
-    if dtype not in _CODECS:
+    if not isinstance(dtype, str) or dtype not in _CODECS:
         raise ModelFormatError(f"Unsupported dtype in weight '{name}': {dtype!r} "
                                f"(supported: {', '.join(_CODECS)})")
     shape = spec.get('shape')
@@ -110,7 +136,40 @@ def check_spec(spec, index=0):
             isinstance(d, numbers.Integral) and not isinstance(d, bool) and d >= 0 for d in shape):
         raise ModelFormatError(f"Weight '{name}' has an invalid shape {shape!r}: "
                                'expected a list of non-negative integers')
+    if 'quantization' in spec:
+        _check_quantization(name, dtype, spec['quantization'])
     return name, [int(d) for d in shape], dtype
+
+
+def _check_quantization(name, dtype, quantization):
+    kind = quantization.get('dtype') if isinstance(quantization, dict) else None
+    if not isinstance(kind, str) or kind not in _QUANTIZED:
+        raise ModelFormatError(f'Weight {name} has unknown quantization dtype {kind!r}. Supported quantization '
+                               "dtypes are: 'uint8', 'uint16', and 'float16'.")
+    if dtype not in _QUANTIZED[kind][1]:
+        raise ModelFormatError(f'Weight {name} is quantized with {kind} which only supports weights of type '
+                               f"{' or '.join(_QUANTIZED[kind][1])}, not {dtype}.")
+    if kind != 'float16':
+        values = [quantization.get(key) for key in ('min', 'scale')]
+        if not all(isinstance(v, numbers.Real) and not isinstance(v, bool) and np.isfinite(v) for v in values):
+            raise ModelFormatError(f'Weight {name} with quantization {kind} needs finite numbers min and scale; '
+                                   f"received min={values[0]!r}, scale={values[1]!r}")
+
+
+def _wire_dtype(spec, dtype):
+    quantization = spec.get('quantization')
+    return _CODECS[dtype][0] if quantization is None else _QUANTIZED[quantization['dtype']][0]
+
+
+def _decoded(values, dtype, quantization):
+    """Stored values as the weight's dtype; quantized ones as TF.js computes them (in double
+    precision, then float32, with Math.round's halves up for int32)."""
+    if quantization is None:
+        return values != 0 if dtype == 'bool' else values.astype(_CODECS[dtype][1])
+    if quantization['dtype'] == 'float16':
+        return values.astype(np.float32)
+    real = values * float(quantization['scale']) + float(quantization['min'])
+    return np.floor(real + 0.5).astype(np.int32) if dtype == 'int32' else real.astype(np.float32)
 
 
 def _element_count(shape):

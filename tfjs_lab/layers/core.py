@@ -103,11 +103,11 @@ class Flatten(Layer):
 
     def __init__(self, *, data_format=None, **base):
         super().__init__(**base)
-        self.data_format = to_camel(data_format or 'channelsLast')  # model.json spells it channels_last
+        self.data_format = None if data_format is None else to_camel(data_format)  # model.json: channels_last
         self.input_spec = InputSpec(min_ndim=3)
 
     def call(self, inputs):
-        if self.data_format == 'channelsFirst' and inputs.rank > 1:
+        if self.data_format == 'channelsFirst' and inputs.rank > 2:
             inputs = ops.transpose(inputs, [0] + list(range(2, inputs.rank)) + [1])
         return ops.reshape(inputs, [inputs.shape[0], -1])
 
@@ -120,7 +120,8 @@ class Flatten(Layer):
         return [input_shape[0], int(np.prod(rest))]
 
     def get_config(self):
-        return {'data_format': self.data_format, **super().get_config()}
+        # TF.js saves dataFormat only when it was given
+        return {**({} if self.data_format is None else {'data_format': self.data_format}), **super().get_config()}
 
 
 def filled_noise_shape(noise_shape, input_shape):
