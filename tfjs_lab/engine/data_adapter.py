@@ -43,14 +43,16 @@ def _split(data, names, what):
     return [data]
 
 
-def standardize_data(data, names, shapes, dtypes, what, sparse=None):
-    """Checked arrays, one per model input (``what='input'``) or output (``'target'``)."""
+def standardize_data(data, names, shapes, dtypes, what, sparse=None, check=True):
+    """Arrays, one per model input (``what='input'``) or output (``'target'``), their shapes
+    checked against ``shapes`` unless ``check`` is false."""
     arrays = []
     for index, (value, name, shape, dtype) in enumerate(zip(_split(data, names, what), names, shapes, dtypes)):
         array = as_array(value, 'x' if what == 'input' else 'y', 'int32' if dtype == 'int32' else 'float32')
         if sparse and sparse[index] and array.ndim == len(shape) - 1:
             array = array.reshape(array.shape + (1,))  # class ids as [batch] are accepted for [batch, 1]
-        check_shape(array, shape, what, name)
+        if check:
+            check_shape(array, shape, what, name)
         arrays.append(array)
     return arrays
 

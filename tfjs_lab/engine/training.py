@@ -16,7 +16,7 @@ from ..core.tensor import Awaitable, Tensor
 from ..errors import NotCompiledError
 from . import base_layer
 from .base_layer import Layer
-from .data_adapter import (batch_bounds, check_batch_size, check_loss_and_targets, check_sample_counts,
+from .data_adapter import (batch_bounds, check_batch_size, check_loss_and_targets, check_sample_counts, check_shape,
                            class_weights_to_sample_weights, standardize_data)
 from .progress import progress_logger
 
@@ -211,10 +211,14 @@ class LayersModel(Layer, Awaitable):
 
     def _standardize_xy(self, x, y):
         xs = self._standardize_x(x)
-        ys = standardize_data(y, self.output_names, self._target_shapes(), ['float32'] * len(self.outputs),
-                              'target', sparse=[fn is losses.sparse_categorical_crossentropy for fn in self._loss_fns])
+        shapes = self._target_shapes()
+        ys = standardize_data(y, self.output_names, shapes, ['float32'] * len(self.outputs), 'target',
+                              sparse=[fn is losses.sparse_categorical_crossentropy for fn in self._loss_fns],
+                              check=False)
+        check_loss_and_targets(ys, self._loss_fns, self.output_shapes, self.output_names)  # the likelier mistake first
+        for array, shape, name in zip(ys, shapes, self.output_names):
+            check_shape(array, shape, 'target', name)
         check_sample_counts(xs, ys)
-        check_loss_and_targets(ys, self._loss_fns, self.output_shapes, self.output_names)
         return xs, ys
 
     # --- one step ---------------------------------------------------------------------------
