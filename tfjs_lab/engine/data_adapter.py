@@ -95,8 +95,9 @@ def check_sample_counts(xs, ys):
 _SAME_SHAPE_LOSSES = (losses.binary_crossentropy, losses.categorical_crossentropy, losses.mean_squared_error)
 
 
-def check_loss_and_targets(ys, loss_fns, output_shapes, names):
-    """TF.js's checkLossAndTargetCompatibility, with the fix named."""
+def check_class_labels(ys, loss_fns, output_shapes, names):
+    """Integer class labels given to categoricalCrossentropy: the commonest learner's mistake,
+    reported with the two ways out (checked before the generic shape checks)."""
     for y, fn, shape, name in zip(ys, loss_fns, output_shapes, names):
         if fn is losses.categorical_crossentropy and y.shape[-1] == 1 and shape[-1] not in (1, None):
             raise ValueError(f'You are passing a target array of shape {shape_str(y.shape)} while using the loss '
@@ -104,6 +105,11 @@ def check_loss_and_targets(ys, loss_fns, output_shapes, names):
                              f'(output "{name}"). For integer class labels use the loss '
                              "'sparseCategoricalCrossentropy', or one-hot encode them with tf.oneHot(labels, "
                              f'{shape[-1]}).')
+
+
+def check_loss_and_targets(ys, loss_fns, output_shapes):
+    """TF.js's checkLossAndTargetCompatibility."""
+    for y, fn, shape in zip(ys, loss_fns, output_shapes):
         if fn in _SAME_SHAPE_LOSSES:
             for want, got in zip(shape[1:], y.shape[1:]):
                 if want is not None and want != got:

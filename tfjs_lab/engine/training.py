@@ -16,8 +16,8 @@ from ..core.tensor import Awaitable, Tensor
 from ..errors import NotCompiledError
 from . import base_layer
 from .base_layer import Layer
-from .data_adapter import (batch_bounds, check_batch_size, check_loss_and_targets, check_sample_counts, check_shape,
-                           class_weights_to_sample_weights, standardize_data)
+from .data_adapter import (batch_bounds, check_batch_size, check_class_labels, check_loss_and_targets,
+                           check_sample_counts, check_shape, class_weights_to_sample_weights, standardize_data)
 from .progress import progress_logger
 
 
@@ -215,9 +215,10 @@ class LayersModel(Layer, Awaitable):
         ys = standardize_data(y, self.output_names, shapes, ['float32'] * len(self.outputs), 'target',
                               sparse=[fn is losses.sparse_categorical_crossentropy for fn in self._loss_fns],
                               check=False)
-        check_loss_and_targets(ys, self._loss_fns, self.output_shapes, self.output_names)  # the likelier mistake first
+        check_class_labels(ys, self._loss_fns, self.output_shapes, self.output_names)
         for array, shape, name in zip(ys, shapes, self.output_names):
             check_shape(array, shape, 'target', name)
+        check_loss_and_targets(ys, self._loss_fns, self.output_shapes)
         check_sample_counts(xs, ys)
         return xs, ys
 
