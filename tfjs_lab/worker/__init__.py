@@ -7,5 +7,6 @@ message-passing worker underneath.
 """
 from .background import BackgroundFit
 from .handle import FitHandle
+from .process import ProcessFit, ProcessWorker, WorkerError, fit_in_process
 
-__all__ = ['BackgroundFit', 'FitHandle']
+__all__ = ['BackgroundFit', 'FitHandle', 'ProcessFit', 'ProcessWorker', 'WorkerError', 'fit_in_process']
