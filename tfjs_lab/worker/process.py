@@ -56,7 +56,8 @@ class ProcessWorker:
         self._stderr_reader = threading.Thread(target=self._read_stderr, daemon=True,
                                                name=f'tfjs_lab worker {self.pid} stderr')
         self._stderr_reader.start()
-        threading.Thread(target=self._listen, daemon=True, name=f'tfjs_lab worker {self.pid}').start()
+        self.listener = threading.Thread(target=self._listen, daemon=True, name=f'tfjs_lab worker {self.pid}')
+        self.listener.start()  # on_message and on_error run on this thread
 
     def post_message(self, message):
         """Send ``message`` (JSON values, arrays, tensors, bytes) to the worker."""
@@ -128,10 +129,10 @@ class ProcessFit(FitHandle):
         self._began = threading.Event()
         self._refused = False
         self._callbacks = None
-        self.gate = Gate()
-        self.guard = ModelGuard(model, self.gate, lambda: threading.current_thread().name.startswith(
-            'tfjs_lab worker '), self.describe)
         self.worker = ProcessWorker(on_message=self._on_message, on_error=self._on_error)
+        self.gate = Gate()
+        self.guard = ModelGuard(model, self.gate, lambda: threading.current_thread() is self.worker.listener,
+                                self.describe)
         self._message = {'type': 'fit', 'artifacts': _artifacts(model), 'training_config': _training_config(model),
                          'optimizer_weights': [{'name': w['name'], 'tensor': w['tensor'].numpy()}
                                                for w in model.optimizer.get_weights()],
