@@ -72,7 +72,8 @@ def test_stop_ends_the_fit_after_the_current_batch():
 def test_changing_the_model_while_it_trains_is_refused_and_reading_sees_a_batch_boundary():
     x, y = data()
     model = make_model()
-    initial = np.concatenate([w.ravel() for w in weights_of(model)])
+    initial_weights = weights_of(model)
+    initial = np.concatenate([w.ravel() for w in initial_weights])
     boundaries = [initial]   # the weights after each batch, recorded by the fit itself
     release = threading.Event()
 
@@ -83,7 +84,8 @@ def test_changing_the_model_while_it_trains_is_refused_and_reading_sees_a_batch_
 
     handle = model.fit(x, y, epochs=200, batch_size=8, verbose=0, background=True,
                        callbacks={'onBatchEnd': on_batch_end})
-    for refused in (lambda: model.set_weights(model.get_weights()), lambda: model.setWeights([]),
+    # (no reads while the fit is held: they would wait for it)
+    for refused in (lambda: model.set_weights(initial_weights), lambda: model.setWeights([]),
                     lambda: model.fit(x, y), lambda: model.fit(x, y, background=True),
                     lambda: model.compile(optimizer='sgd', loss='meanSquaredError'),
                     lambda: model.train_on_batch(x, y)):
