@@ -521,7 +521,7 @@ class LayersModel(Layer, Awaitable):
 
 
 def _fit_in_background(fit, arguments):
-    from ..worker.background import fit_in_background  # imported on first use: it loads threading helpers
+    from ..worker.background import fit_in_background  # here, not at the top: tfjs_lab.worker imports this module
     return fit_in_background(fit, arguments)
 
 
