@@ -28,15 +28,14 @@ twin (``val_loss``) and its batch values (``batch loss``).
 """
 import array
 import math
-import pathlib
 import time
 import warnings
 
-import anywidget
 import numpy as np
 import traitlets
 
-_STATIC = pathlib.Path(__file__).parent / 'static'
+from .live import STATIC, LiveWidget
+
 BATCH_PREFIX = 'batch '
 # Options of tfjs-vis's line charts that FitPlot draws with (keyword names of FitPlot()).
 CHART_OPTIONS = ('width', 'height', 'x_label', 'y_label', 'zoom_to_fit', 'zoom_to_fit_accuracy',
@@ -76,7 +75,7 @@ def chart_specs(metrics, *, zoom_to_fit, zoom_to_fit_accuracy, y_axis_domain):
     return specs
 
 
-class FitPlot(anywidget.AnyWidget):
+class FitPlot(LiveWidget):
     """Live loss and metric curves. Usually made by :func:`tfjs_lab.vis.show.fit_callbacks`.
 
     >>> plot = FitPlot(['loss', 'acc'], title='Training')
@@ -85,13 +84,12 @@ class FitPlot(anywidget.AnyWidget):
     >>> plot
     FitPlot(title='Training', metrics=['loss', 'acc'], epochs=1, last={'loss': 0.6931, 'acc': 0.5})
     """
-    _esm = _STATIC / 'fit_plot.js'
-    _css = _STATIC / 'fit_plot.css'
+    _esm = STATIC / 'fit_plot.js'
+    _css = STATIC / 'fit_plot.css'
 
     title = traitlets.Unicode('Training').tag(sync=True)
     charts = traitlets.List().tag(sync=True)   # chart_specs()
     layout = traitlets.Dict().tag(sync=True)   # width (0: the output's width), height, x_label, y_label
-    state = traitlets.Unicode('waiting').tag(sync=True)
     total_epochs = traitlets.Int(0).tag(sync=True)
     message = traitlets.Unicode('').tag(sync=True)
     final = traitlets.Dict().tag(sync=True)    # every point once training ended (module docstring)
@@ -100,7 +98,7 @@ class FitPlot(anywidget.AnyWidget):
                  y_label='Value', zoom_to_fit=False, zoom_to_fit_accuracy=False, y_axis_domain=None,
                  throttle_ms=200, clock=time.monotonic):
         super().__init__(
-            title=title,
+            throttle_ms=throttle_ms, clock=clock, title=title,
             charts=chart_specs(metrics, zoom_to_fit=zoom_to_fit, zoom_to_fit_accuracy=zoom_to_fit_accuracy,
                                y_axis_domain=y_axis_domain),
             layout={'width': int(width or 0), 'height': int(height), 'x_label': x_label, 'y_label': y_label})
@@ -116,11 +114,6 @@ class FitPlot(anywidget.AnyWidget):
         self._last = {}                # latest epoch-level value of each series, for the repr
         self._sent = 0                 # points the front end has been sent
         self._sent_epochs = 0
-        self._throttle = throttle_ms / 1000
-        self._clock = clock
-        # The first flush waits one period too, so the browser has time to create the view.
-        self._next_flush = clock() + self._throttle
-        self.on_msg(self._on_front_end_message)
 
     def __repr__(self):
         last = {k: significant(v) for k, v in self._last.items()}
@@ -151,12 +144,9 @@ class FitPlot(anywidget.AnyWidget):
                 self._last[series] = y
         if epochs is not None:
             self.epochs = epochs
-        if self._clock() >= self._next_flush:
-            self.flush()
+        self.changed()
 
-    def flush(self):
-        """Send the front end the points it does not have yet."""
-        self._next_flush = self._clock() + self._throttle
+    def _push(self):
         if self._sent == self.point_count and self._sent_epochs == self.epochs:
             return
         payload, buffers = self._payload(self._sent)
@@ -167,12 +157,13 @@ class FitPlot(anywidget.AnyWidget):
         """Training ended: flush, keep every point in ``final`` and mark the plot done.
         ``logged`` are the keys the logs had; requested metrics missing from them are named
         in a warning and on the widget."""
-        self.flush()
+        self._message_at_end = self._unlogged_message(logged)
+        super().finish()
+
+    def _finalize(self):
         payload, (codes, x, y) = self._payload(0)
-        with self.hold_sync():  # one update, so a view never sees 'done' without the points
-            self.final = {**payload, 'codes': codes, 'x': x, 'y': y}
-            self.message = self._unlogged_message(logged)
-            self.state = 'done'
+        self.final = {**payload, 'codes': codes, 'x': x, 'y': y}
+        self.message = self._message_at_end
 
     def series_data(self):
         """``{series: (x, y)}`` as NumPy arrays, series in the order they first appeared."""
@@ -183,10 +174,9 @@ class FitPlot(anywidget.AnyWidget):
         columns = [column[start:].tobytes() for column in (self._codes, self._x, self._y)]
         return {'start': start, 'epochs': self.epochs, 'series': list(self.series)}, columns
 
-    def _on_front_end_message(self, widget, content, buffers):
-        if isinstance(content, dict) and content.get('type') == 'snapshot-request':
-            payload, buffers = self._payload(0)
-            self.send({'type': 'points', **payload}, buffers)
+    def on_snapshot_request(self, content):
+        payload, buffers = self._payload(0)
+        self.send({'type': 'points', **payload}, buffers)
 
     def _unlogged_message(self, logged):
         missing = [m for m in self.metrics if m not in logged]
