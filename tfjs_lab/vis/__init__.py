@@ -6,7 +6,13 @@ first use of ``tf.vis``.
 >>> import tfjs_lab as tf
 >>> callbacks = tf.vis.show.fitCallbacks({'name': 'Training'}, ['loss', 'acc'])
 """
-from . import show
+from . import metrics, render, show
+# DASH from .dashboard import Dashboard, dashboard
 from .fit_plot import FitPlot
+# INSP from .inspect import inspect_layer
+from .visor import Visor, visor
 
-__all__ = ['show', 'FitPlot']
+# INSP2 inspectLayer = inspect_layer
+
+__all__ = ['show', 'render', 'metrics', 'visor', 'Visor', 'dashboard', 'Dashboard', 'inspect_layer',
+           'inspectLayer', 'FitPlot']
