@@ -7,7 +7,7 @@ first use of ``tf.vis``.
 >>> callbacks = tf.vis.show.fitCallbacks({'name': 'Training'}, ['loss', 'acc'])
 """
 from . import metrics, render, show
-# DASH from .dashboard import Dashboard, dashboard
+from .dashboard import Dashboard, dashboard
 from .fit_plot import FitPlot
 # INSP from .inspect import inspect_layer
 from .visor import Visor, visor

@@ -97,14 +97,12 @@ class FitPlot(LiveWidget):
     def __init__(self, metrics, *, title='Training', width=None, height=200, x_label='Epoch',
                  y_label='Value', zoom_to_fit=False, zoom_to_fit_accuracy=False, y_axis_domain=None,
                  throttle_ms=200, clock=time.monotonic):
+        self._axis_options = {'zoom_to_fit': zoom_to_fit, 'zoom_to_fit_accuracy': zoom_to_fit_accuracy,
+                              'y_axis_domain': y_axis_domain}
+        self.set_metrics(metrics)  # before the widget opens, so its first state has the charts
         super().__init__(
             throttle_ms=throttle_ms, clock=clock, title=title,
-            charts=chart_specs(metrics, zoom_to_fit=zoom_to_fit, zoom_to_fit_accuracy=zoom_to_fit_accuracy,
-                               y_axis_domain=y_axis_domain),
             layout={'width': int(width or 0), 'height': int(height), 'x_label': x_label, 'y_label': y_label})
-        self.metrics = list(metrics)
-        # each metric's epoch values and, when the fit validates, its val_ twin
-        self.epoch_series = list(dict.fromkeys(k for m in metrics for k in (m, 'val_' + base_metric(m))))
         self.epochs = 0
         self.series = []               # names; a point's code is its series' index here
         self._code_of = {}
@@ -114,6 +112,12 @@ class FitPlot(LiveWidget):
         self._last = {}                # latest epoch-level value of each series, for the repr
         self._sent = 0                 # points the front end has been sent
         self._sent_epochs = 0
+
+    def set_metrics(self, metrics):
+        """Plot ``metrics`` (one chart each; their ``val_`` twins on the same chart)."""
+        self.charts = chart_specs(metrics, **self._axis_options)
+        self.metrics = list(metrics)
+        self.epoch_series = list(dict.fromkeys(k for m in metrics for k in (m, 'val_' + base_metric(m))))
 
     def __repr__(self):
         last = {k: significant(v) for k, v in self._last.items()}

@@ -52,11 +52,10 @@ class FitCallbacks(Callback):
     ``plot`` is the widget it draws in."""
     shows_progress = True  # fit's own progress bar (verbose=1) would only repeat it
 
-    def __init__(self, plot, hooks):
+    def __init__(self, plot, hooks, show=True):
         self.plot = plot
         self.hooks = hooks
-        self._batch_series = [(name, BATCH_PREFIX + name) for name in plot.metrics]
-        self.display = _show(plot)
+        self.display = _show(plot) if show else None
         self._logged = set()
         self._offset = 0           # epochs of earlier fits with these callbacks, drawn before this one's
         self._epoch = 0
@@ -88,7 +87,7 @@ class FitCallbacks(Callback):
         if 'onBatchEnd' not in self.hooks:
             return
         logs = logs or {}
-        values = [(series, logs[name]) for name, series in self._batch_series if name in logs]
+        values = [(BATCH_PREFIX + name, logs[name]) for name in self.plot.metrics if name in logs]
         if self._steps:
             # Batch points sit inside their epoch, so batch and epoch curves share one x axis.
             x = self._offset + self._epoch + (batch + 1) / self._steps
