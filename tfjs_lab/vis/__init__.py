@@ -9,10 +9,10 @@ first use of ``tf.vis``.
 from . import metrics, render, show
 from .dashboard import Dashboard, dashboard
 from .fit_plot import FitPlot
-# INSP from .inspect import inspect_layer
+from .inspect import inspect_layer
 from .visor import Visor, visor
 
-# INSP2 inspectLayer = inspect_layer
+inspectLayer = inspect_layer
 
 __all__ = ['show', 'render', 'metrics', 'visor', 'Visor', 'dashboard', 'Dashboard', 'inspect_layer',
            'inspectLayer', 'FitPlot']
