@@ -10,7 +10,7 @@ from . import metrics, render, show
 from .dashboard import Dashboard, dashboard
 from .fit_plot import FitPlot
 from .inspect import inspect_layer
-from .visor import Visor, visor
+from .visor import Visor, VisorPanel, visor
 
 inspectLayer = inspect_layer
 

@@ -16,15 +16,8 @@ from .._naming import CamelAliases
 from .live import STATIC, LiveWidget
 
 
-class Visor(LiveWidget, CamelAliases):
-    """The panel. Made by :func:`visor`, which returns the one visor of the session.
-
-    >>> from tfjs_lab.vis.visor import Visor
-    >>> panel = Visor()
-    >>> surface = panel.surface({'name': 'Loss', 'tab': 'Training'})
-    >>> panel.set_active_tab('Training'); panel
-    Visor(tabs=['Training'], surfaces={'Training': ['Loss']}, active_tab='Training', open=True)
-    """
+class VisorPanel(LiveWidget):
+    """The visor's widget: tabs and surfaces as the browser shows them."""
     _esm = STATIC / 'visor.js'
     _css = STATIC / 'visor.css'
     surfaces = traitlets.List().tag(sync=True)        # [{'tab', 'name', 'html'}] in order of creation
@@ -32,18 +25,45 @@ class Visor(LiveWidget, CamelAliases):
     opened = traitlets.Bool(True).tag(sync=True)
     full_screen = traitlets.Bool(False).tag(sync=True)
 
-    def __init__(self, **kwargs):
-        super().__init__(throttle_ms=0, **kwargs)  # drawings are user actions: each goes out at once
+    def __init__(self, html):
+        super().__init__(throttle_ms=0)  # drawings are user actions: each goes out at once
         self.state = 'training'
-        self.display = None
+        self._html = html
+
+    def _push(self):
+        self.surfaces = [{'tab': tab, 'name': name, 'html': html} for (tab, name), html in self._html.items()]
+
+
+class Visor(CamelAliases):
+    """tfjs-vis's visor API over a :class:`VisorPanel`. Made by :func:`visor`, which returns the
+    one visor of the session.
+
+    >>> from tfjs_lab.vis.visor import Visor
+    >>> panel = Visor()
+    >>> surface = panel.surface({'name': 'Loss', 'tab': 'Training'})
+    >>> panel.set_active_tab('Training'); panel
+    Visor(tabs=['Training'], surfaces={'Training': ['Loss']}, active_tab='Training', open=True)
+    """
+
+    def __init__(self):
         self._html = {}  # (tab, name) -> html, in order of creation
+        self.widget = VisorPanel(self._html)
+        self.display = None
 
     def __repr__(self):
         by_tab = {}
         for tab, name in self._html:
             by_tab.setdefault(tab, []).append(name)
-        return (f'Visor(tabs={list(by_tab)}, surfaces={by_tab}, active_tab={self.active_tab!r}, '
-                f'open={self.opened})')
+        return (f'Visor(tabs={list(by_tab)}, surfaces={by_tab}, active_tab={self.widget.active_tab!r}, '
+                f'open={self.widget.opened})')
+
+    def _repr_mimebundle_(self, **kwargs):
+        if self.display is not None:  # on screen already
+            return {'text/plain': repr(self)}
+        data = self.widget._repr_mimebundle_(**kwargs)
+        data = data[0] if isinstance(data, tuple) else data
+        data['text/plain'] = repr(self)
+        return data
 
     def surface(self, options):
         """The surface ``{'name': ..., 'tab': ...}`` (tab 'Visor' by default), made if new;
@@ -55,8 +75,8 @@ class Visor(LiveWidget, CamelAliases):
         key = (container['tab'], container['name'])
         if key not in self._html:
             self._html[key] = ''
-            self.active_tab = self.active_tab or container['tab']
-            self.changed()
+            self.widget.active_tab = self.widget.active_tab or container['tab']
+            self.widget.changed()
         return container
 
     def draw(self, container, figure):
@@ -64,34 +84,31 @@ class Visor(LiveWidget, CamelAliases):
         container = self.surface(container)
         self._html[container['tab'], container['name']] = figure.html
         figure.shown_in = self
-        self.changed()
-
-    def _push(self):
-        self.surfaces = [{'tab': tab, 'name': name, 'html': html} for (tab, name), html in self._html.items()]
+        self.widget.changed()
 
     def set_active_tab(self, name):
         tabs = list(dict.fromkeys(tab for tab, _ in self._html))
         if name not in tabs:
             raise ValueError(f'Tab {name!r} does not exist; tabs: {tabs}')
-        self.active_tab = name
+        self.widget.active_tab = name
 
     def is_open(self):
-        return self.opened
+        return self.widget.opened
 
     def open(self):
-        self.opened = True
+        self.widget.opened = True
 
     def close(self):
-        self.opened = False
+        self.widget.opened = False
 
     def toggle(self):
-        self.opened = not self.opened
+        self.widget.opened = not self.widget.opened
 
     def is_full_screen(self):
-        return self.full_screen
+        return self.widget.full_screen
 
     def toggle_full_screen(self):
-        self.full_screen = not self.full_screen
+        self.widget.full_screen = not self.widget.full_screen
 
     def bind_keys(self):
         """tfjs-vis binds ` to toggle the visor; a notebook keeps its own keys."""
@@ -114,5 +131,5 @@ def visor():
     if _the_visor is None:
         from .show import _show
         _the_visor = Visor()
-        _the_visor.display = _show(_the_visor)
+        _the_visor.display = _show(_the_visor.widget)
     return _the_visor
