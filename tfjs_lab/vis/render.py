@@ -39,9 +39,9 @@ class Figure:
 
     def __init__(self, kind, html, name=None, **data):
         self.kind, self.name, self.data = kind, name, data
-        self.html = (f'<div class="tfjs-lab-figure" data-tfjs-lab-figure="{kind}" style="font:12px sans-serif">'
-                     + (f'<div style="font-weight:600;margin:4px 0">{escape(name)}</div>' if name else '')
-                     + html + '</div>')
+        # body: what a visor surface shows under its own label; html: the figure with its name
+        self.body = f'<div class="tfjs-lab-figure" data-tfjs-lab-figure="{kind}" style="font:12px sans-serif">{html}</div>'
+        self.html = (f'<div style="font:600 12px sans-serif;margin:4px 0">{escape(name)}</div>' if name else '') + self.body
         self.shown_in = None  # the visor this figure was drawn into, if any
 
     def __repr__(self):

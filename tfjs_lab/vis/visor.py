@@ -82,7 +82,7 @@ class Visor(CamelAliases):
     def draw(self, container, figure):
         """Put ``figure`` (a render.Figure) on the surface ``container``, replacing what it held."""
         container = self.surface(container)
-        self._html[container['tab'], container['name']] = figure.html
+        self._html[container['tab'], container['name']] = figure.body
         figure.shown_in = self
         self.widget.changed()
 
