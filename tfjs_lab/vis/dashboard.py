@@ -19,7 +19,6 @@ carries ``data-tfjs-lab-widget="training-panel"``, ``data-state``, ``data-epoch`
 ``data-batch`` and ``data-stopped`` ("true" once a Stop ended the fit).
 """
 import threading
-import time
 
 import ipywidgets
 import numpy as np
@@ -42,7 +41,7 @@ class TrainingPanel(LiveWidget):
     """Progress, Stop and weight statistics of a fit. Made by :func:`dashboard`.
 
     >>> panel = TrainingPanel()
-    >>> panel.update_progress(epoch=1, epochs=4, batch=2, batches=8, elapsed=1.5)
+    >>> panel.update_progress(epoch=1, epochs=4, batch=2, batches=8, elapsed=1.5)  # elapsed: for this example
     >>> panel.flush()  # updates reach the browser at most every throttleMs, or when flushed
     >>> round(panel.progress['eta'], 6)  # 1.5 s for 10 of 32 batches: 3.3 s for the other 22
     3.3
@@ -58,22 +57,37 @@ class TrainingPanel(LiveWidget):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.stop_event = threading.Event()
-        self._progress = {}
+        self._position = {'epoch': 0, 'epochs': 0, 'batch': 0, 'batches': 0}
+        self._started = None
 
-    def update_progress(self, **progress):
-        """Record the position in the fit; ETA from the share of batches done so far."""
-        progress = {**self._progress, **progress}
-        epochs, batches = progress.get('epochs') or 0, progress.get('batches') or 0
-        done = (progress['epoch'] + (progress.get('batch', 0) / batches if batches else 0)) / epochs if epochs else 0
-        progress['eta'] = progress['elapsed'] * (1 - done) / done if done > 0 else None
-        self._progress = progress
+    def start(self):
+        """A fit begins: elapsed time counts from now."""
+        self._started = self._clock()
+        self.stop_event.clear()
+        self.stopped = False
+        self.state = 'training'
+
+    def update_progress(self, **position):
+        """Record the position in the fit (epoch, epochs, batch, batches, and for tests
+        elapsed); the ETA is worked out when it is pushed, from the share of batches done."""
+        self._position.update(position)
         self.changed()
 
+    def note_batch(self, batch):
+        """The fast path of :meth:`update_progress`, called after every batch."""
+        self._position['batch'] = batch
+        self.changed()
     def on_stop(self, content):
         self.stop_event.set()
 
     def _push(self):
-        self.progress = dict(self._progress)
+        progress = dict(self._position)
+        if 'elapsed' not in progress:
+            progress['elapsed'] = self._clock() - self._started if self._started is not None else 0.0
+        epochs, batches = progress['epochs'], progress['batches']
+        done = (progress['epoch'] + (progress['batch'] / batches if batches else 0)) / epochs if epochs else 0
+        progress['eta'] = progress['elapsed'] * (1 - done) / done if done > 0 else None
+        self.progress = progress
         self.stop_requested = self.stop_event.is_set()
 
 
@@ -111,8 +125,7 @@ class DashboardView(ipywidgets.VBox):
         self.panel, self.plot = panel, plot
 
     def __repr__(self):
-        progress = self.panel._progress
-        return (f"Dashboard(epochs={self.plot.epochs}/{progress.get('epochs', 0)}, stopped={self.panel.stopped}, "
+        return (f"Dashboard(epochs={self.plot.epochs}/{self.panel._position['epochs']}, stopped={self.panel.stopped}, "
                 f'plot={self.plot!r})')
 
     def _repr_mimebundle_(self, **kwargs):
@@ -139,7 +152,6 @@ class Dashboard(Callback):
         self.curves = FitCallbacks(self.plot, ('onEpochEnd', 'onBatchEnd'), show=False)
         self.view = DashboardView(self.panel, self.plot)
         self.display = _show(self.view)
-        self._start = None
         self._sample = None
         self._recording = None
 
@@ -164,33 +176,27 @@ class Dashboard(Callback):
         metrics = [m for m in params.get('metrics') or ['loss'] if not m.startswith('val_')]
         if metrics != self.plot.metrics:
             self.plot.set_metrics(metrics)
-        self.panel.stop_event.clear()
-        self.panel.stopped = False
-        self.panel.state = 'training'
-        self._start = time.monotonic()
+        self.panel.start()
         self._record_batches()
         self.curves.on_train_begin(logs)
-        self._epochs = params.get('epochs') or 0
-        self.panel.update_progress(epoch=params.get('initialEpoch', 0), epochs=self._epochs, batch=0,
-                                   batches=self.curves._steps or 0, elapsed=0.0)
+        self.panel.update_progress(epoch=params.get('initialEpoch', 0), epochs=params.get('epochs') or 0, batch=0,
+                                   batches=self.curves._steps or 0)
 
     def on_epoch_begin(self, epoch, logs=None):
         self.curves.on_epoch_begin(epoch, logs)
-        self.panel.update_progress(epoch=epoch, batch=0, batches=self.curves._steps or 0,
-                                   elapsed=time.monotonic() - self._start)
+        self.panel.update_progress(epoch=epoch, batch=0, batches=self.curves._steps or 0)
 
     def on_batch_end(self, batch, logs=None):
         self.curves.on_batch_end(batch, logs)
         if self.panel.stop_event.is_set():
             self.model.stop_training = True
             self.panel.stopped = True
-        self.panel.update_progress(batch=batch + 1, elapsed=time.monotonic() - self._start)
+        self.panel.note_batch(batch + 1)
 
     def on_epoch_end(self, epoch, logs=None):
         self.curves.on_epoch_end(epoch, logs)
         self.panel.stats = weight_gradient_stats(self.model, self._sample)
-        self.panel.update_progress(epoch=epoch + 1, batch=0, batches=self.curves._steps or 0,
-                                   elapsed=time.monotonic() - self._start)
+        self.panel.update_progress(epoch=epoch + 1, batch=0, batches=self.curves._steps or 0)
         self.panel.flush()
         self.plot.flush()
 

@@ -135,17 +135,18 @@ class FitPlot(LiveWidget):
     def add_points(self, points, epochs=None):
         """Record ``(series, x, y)`` points (and the epochs completed); they reach the front end
         with the next flush, at most one per throttle period."""
-        for series, x, y in points:
-            code = self._code_of.get(series)
+        code_of, codes, xs, ys, last = self._code_of, self._codes, self._x, self._y, self._last
+        for series, x, y in points:  # called after every batch: kept lean
+            code = code_of.get(series)
             if code is None:
-                code = self._code_of[series] = len(self.series)
+                code = code_of[series] = len(self.series)
                 self.series.append(series)
             y = float(y)
-            self._codes.append(code)
-            self._x.append(float(x))
-            self._y.append(y if math.isfinite(y) else math.nan)
+            codes.append(code)
+            xs.append(x)
+            ys.append(y if y - y == 0 else math.nan)  # y - y is 0 exactly when y is finite
             if not series.startswith(BATCH_PREFIX):
-                self._last[series] = y
+                last[series] = y
         if epochs is not None:
             self.epochs = epochs
         self.changed()
