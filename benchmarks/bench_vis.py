@@ -3,7 +3,7 @@ samples) plain, with ``tf.vis.show.fit_callbacks`` (every batch and epoch) and w
 ``tf.vis.dashboard()`` (curves, progress, weight and gradient statistics each epoch), measured
 in the same run. Target: under 5% of training time for each.
 
-    python benchmarks/bench_vis.py [--epochs 20] [--repeats 5] [--here]
+    python benchmarks/bench_vis.py [--epochs 50] [--repeats 5] [--here]
 
 By default the measurement runs in an IPython kernel started for it, so the widget is
 displayed and its messages are serialized and sent as in a notebook; ``--here`` runs it in this
@@ -117,7 +117,7 @@ def print_output(message):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--epochs', type=int, default=20)
+    parser.add_argument('--epochs', type=int, default=50)
     parser.add_argument('--repeats', type=int, default=5)
     parser.add_argument('--here', action='store_true', help='measure in this process instead of a kernel')
     args = parser.parse_args()

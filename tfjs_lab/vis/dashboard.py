@@ -13,7 +13,7 @@ and at the end of the fit). Stop sets a flag from the kernel's shell-channel thr
 ``live.py``); the next ``onBatchEnd`` sets ``model.stop_training``, so training ends after the
 current batch.
 
-Gradients are those of the compiled loss on (at most 32 samples of) the epoch's last training
+Gradients are those of the compiled loss on (at most 16 samples of) the epoch's last training
 batch, computed once per epoch: about one extra training step per epoch. The panel's root
 carries ``data-tfjs-lab-widget="training-panel"``, ``data-state``, ``data-epoch`` (epochs done),
 ``data-batch`` and ``data-stopped`` ("true" once a Stop ended the fit).
@@ -33,7 +33,7 @@ from .live import STATIC, LiveWidget
 from .render import format_number, table_html
 from .show import FitCallbacks, _show, _title
 
-GRADIENT_SAMPLES = 32
+GRADIENT_SAMPLES = 16
 STATS_HEADERS = ['Layer', 'Weight', 'Shape', 'Mean', 'Std', 'Min', 'Max', 'Mean |grad|', 'Max |grad|']
 
 
@@ -59,6 +59,7 @@ class TrainingPanel(LiveWidget):
         self.stop_event = threading.Event()
         self._position = {'epoch': 0, 'epochs': 0, 'batch': 0, 'batches': 0}
         self._started = None
+        self._stats = []
 
     def start(self):
         """A fit begins: elapsed time counts from now."""
@@ -71,6 +72,11 @@ class TrainingPanel(LiveWidget):
         """Record the position in the fit (epoch, epochs, batch, batches, and for tests
         elapsed); the ETA is worked out when it is pushed, from the share of batches done."""
         self._position.update(position)
+        self.changed()
+
+    def update_stats(self, rows):
+        """New weight and gradient statistics (rows of STATS_HEADERS), pushed with the progress."""
+        self._stats = rows
         self.changed()
 
     def note_batch(self, batch):
@@ -88,6 +94,8 @@ class TrainingPanel(LiveWidget):
         done = (progress['epoch'] + (progress['batch'] / batches if batches else 0)) / epochs if epochs else 0
         progress['eta'] = progress['elapsed'] * (1 - done) / done if done > 0 else None
         self.progress = progress
+        if self._stats is not self.stats:
+            self.stats = self._stats
         self.stop_requested = self.stop_event.is_set()
 
 
@@ -133,11 +141,10 @@ class DashboardView(ipywidgets.VBox):
         data = data[0] if isinstance(data, tuple) else data
         data['text/plain'] = repr(self)
         if self.panel.state == 'done':
-            from .static_svg import fit_plot_svg
             rows = [[c if not isinstance(c, float) else format_number(float(f'{c:.4g}')) for c in row]
                     for row in self.panel.stats]
             data['text/html'] = (f'<div data-tfjs-lab-figure="dashboard"><p>{repr(self)}</p>'
-                                 f'{table_html(STATS_HEADERS, rows)}{fit_plot_svg(self.plot)}</div>')
+                                 f'{table_html(STATS_HEADERS, rows)}{self.plot.static_svg()}</div>')
         return data
 
 
@@ -188,14 +195,14 @@ class Dashboard(Callback):
 
     def on_batch_end(self, batch, logs=None):
         self.curves.on_batch_end(batch, logs)
-        if self.panel.stop_event.is_set():
+        if self.panel.stop_event.is_set() and not self.model.stop_training:
             self.model.stop_training = True
             self.panel.stopped = True
         self.panel.note_batch(batch + 1)
 
     def on_epoch_end(self, epoch, logs=None):
         self.curves.on_epoch_end(epoch, logs)
-        self.panel.stats = weight_gradient_stats(self.model, self._sample)
+        self.panel.update_stats(weight_gradient_stats(self.model, self._sample))
         self.panel.update_progress(epoch=epoch + 1, batch=0, batches=self.curves._steps or 0)
         self.panel.flush()
         self.plot.flush()

@@ -192,11 +192,17 @@ class FitPlot(LiveWidget):
         warnings.warn(text, stacklevel=2)
         return text
 
+    def static_svg(self):
+        """The SVG picture of the curves, drawn once per set of points."""
+        from .static_svg import fit_plot_svg
+        if getattr(self, '_svg_for', None) != self.point_count:
+            self._svg, self._svg_for = fit_plot_svg(self), self.point_count
+        return self._svg
+
     def _repr_mimebundle_(self, **kwargs):
         data, metadata = super()._repr_mimebundle_(**kwargs)  # anywidget: the widget view + text/plain
         data['text/plain'] = repr(self)
         if self.state == 'done' and self.point_count:
             # For front ends that cannot run widgets (nbconvert, GitHub): the final curves.
-            from .static_svg import fit_plot_svg
-            data['image/svg+xml'] = fit_plot_svg(self)
+            data['image/svg+xml'] = self.static_svg()
         return data, metadata
