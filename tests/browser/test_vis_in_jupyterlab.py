@@ -53,8 +53,15 @@ def write_notebook(path):
         'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}}, 'nbformat': 4, 'nbformat_minor': 5}))
 
 
-def output_of(page, cell_index):
-    return page.locator('.jp-Notebook .jp-Cell').nth(cell_index).locator('.jp-OutputArea')
+def output_of(notebook, cell_index):
+    return notebook.locator('.jp-Cell').nth(cell_index).locator('.jp-OutputArea')
+
+
+def cell_query(cell_index, selector):
+    """JS for the element ``selector`` in cell ``cell_index`` of the notebook on screen (other
+    notebooks of the session stay in the page, hidden)."""
+    return (f"document.getElementById(window.jupyterapp.shell.currentWidget.id)"
+            f".querySelectorAll('.jp-Cell')[{cell_index}].querySelector('{selector}')")
 
 
 def test_dashboard_visor_and_layer_inspection_in_jupyterlab(page, jupyter_lab, artifacts):
@@ -62,22 +69,28 @@ def test_dashboard_visor_and_layer_inspection_in_jupyterlab(page, jupyter_lab, a
     write_notebook(root / 'vis_widgets.ipynb')
     page.goto(f'{base}/lab/tree/vis_widgets.ipynb?token={token}')
     page.wait_for_selector('.jp-NotebookPanel .jp-Cell', timeout=60_000)
-    page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel",
-                           timeout=60_000)
+    # JupyterLab may restore other notebooks of the session's workspace: bring this one forward
+    page.wait_for_function("() => window.jupyterapp?.commands.hasCommand('docmanager:open')", timeout=60_000)
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('docmanager:open', {path: 'vis_widgets.ipynb'}); }")
+    page.wait_for_function("""() => {
+        const panel = window.jupyterapp.shell.currentWidget;
+        return panel?.context?.path === 'vis_widgets.ipynb' && panel.sessionContext?.session?.kernel;
+    }""", timeout=60_000)
     page.evaluate("""async () => {
         const panel = window.jupyterapp.shell.currentWidget;
         await panel.sessionContext.ready;
         window.jupyterapp.commands.execute('notebook:run-all-cells');  // resolves only when every cell ran
     }""")
+    notebook = page.locator('#' + page.evaluate('() => window.jupyterapp.shell.currentWidget.id'))
 
     # 1. live curves: a screenshot mid-fit and one at the end differ; the end shows all 30 epochs
-    live = output_of(page, 1)
+    live = output_of(notebook, 1)
     plot = live.locator('[data-tfjs-lab-widget="fit-plot"]')
     plot.wait_for(timeout=90_000)
-    page.wait_for_function("""() => {
-        const plot = document.querySelectorAll('.jp-Cell')[1].querySelector('[data-tfjs-lab-widget="fit-plot"]');
+    page.wait_for_function(f"""() => {{
+        const plot = {cell_query(1, '[data-tfjs-lab-widget="fit-plot"]')};
         return plot && Number(plot.dataset.epochs) >= 3 && plot.dataset.state === 'training';
-    }""", timeout=60_000, polling=100)
+    }}""", timeout=60_000, polling=100)
     live.scroll_into_view_if_needed()
     early = live.screenshot(path=str(artifacts / 'dashboard-during-fit.png'))
     early_epochs = int(plot.get_attribute('data-epochs'))
@@ -94,13 +107,13 @@ def test_dashboard_visor_and_layer_inspection_in_jupyterlab(page, jupyter_lab, a
     assert panel.get_attribute('data-epoch') == '30'
 
     # 2. Stop ends a 500-epoch fit after the current batch
-    stoppable = output_of(page, 2)
+    stoppable = output_of(notebook, 2)
     running = stoppable.locator('[data-tfjs-lab-widget="training-panel"][data-state="training"]')
     running.wait_for(timeout=60_000)
-    page.wait_for_function("""() => {
-        const panel = document.querySelectorAll('.jp-Cell')[2].querySelector('[data-tfjs-lab-widget="training-panel"]');
+    page.wait_for_function(f"""() => {{
+        const panel = {cell_query(2, '[data-tfjs-lab-widget="training-panel"]')};
         return panel && Number(panel.dataset.epoch) >= 1;
-    }""", timeout=60_000, polling=100)
+    }}""", timeout=60_000, polling=100)
     stoppable.locator('button.stop').click()
     stopped = stoppable.locator('[data-tfjs-lab-widget="training-panel"][data-state="done"][data-stopped="true"]')
     stopped.wait_for(timeout=30_000)
@@ -111,27 +124,27 @@ def test_dashboard_visor_and_layer_inspection_in_jupyterlab(page, jupyter_lab, a
     stoppable.screenshot(path=str(artifacts / 'dashboard-stopped.png'))
 
     # 3. the visor's tabs switch
-    visor = page.locator('[data-tfjs-lab-widget="visor"]')
+    visor = output_of(notebook, 3).locator('[data-tfjs-lab-widget="visor"]')
     visor.wait_for(timeout=60_000)
-    page.wait_for_function("""() => {
-        const visor = document.querySelector('[data-tfjs-lab-widget="visor"]');
+    page.wait_for_function(f"""() => {{
+        const visor = {cell_query(3, '[data-tfjs-lab-widget="visor"]')};
         return visor && visor.dataset.activeTab === 'Charts' && visor.querySelectorAll('button.tab').length === 3;
-    }""", timeout=60_000)
+    }}""", timeout=60_000)
     assert visor.locator('[data-surface="Bars"] rect[data-value]').count() == 2
     assert visor.locator('[data-surface="Bars"]').is_visible() and not visor.locator('[data-surface="Numbers"]').is_visible()
     visor.locator('button[data-tab="Model"]').click()
-    page.wait_for_function("() => document.querySelector('[data-tfjs-lab-widget=\"visor\"]').dataset.activeTab === 'Model'")
+    page.wait_for_function(f"() => {cell_query(3, '.tfjs-lab-visor')}.dataset.activeTab === 'Model'")
     assert visor.locator('[data-surface="Summary"]').is_visible() and not visor.locator('[data-surface="Bars"]').is_visible()
     assert visor.locator('[data-surface="Summary"] td').first.inner_text() == 'hidden'
     visor.screenshot(path=str(artifacts / 'visor-model-tab.png'))
 
     # 4. layer inspection draws images: feature maps of a rank-4 activation, and a Dense layer
-    inspection = output_of(page, 4)
+    inspection = output_of(notebook, 4)
     images = inspection.locator('[data-tfjs-lab-figure="activations"] img')
     images.first.wait_for(timeout=60_000)
     assert images.count() == 6
-    assert page.evaluate("""() => [...document.querySelectorAll('[data-tfjs-lab-figure="activations"] img')]
-                              .every(img => img.complete && img.naturalWidth === 8 && img.naturalHeight === 8)""")
+    assert images.evaluate_all('images => images.every(img => img.complete && img.naturalWidth === 8 '
+                               '&& img.naturalHeight === 8)')
     dense = inspection.locator('[data-tfjs-lab-figure="layer_inspection"]')
     assert dense.locator('[data-part="activations"] rect').count() >= 16  # one bar per unit
     assert dense.locator('[data-weight="kernel"] rect').count() >= 4 * 16  # the kernel's heat map cells
