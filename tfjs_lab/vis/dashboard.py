@@ -26,7 +26,7 @@ import traitlets
 
 from .._naming import takes_options
 from ..callbacks import Callback
-from ..core.gradients import variable_grads
+from ..core.tape import Tape
 from ..core.tensor import Tensor
 from .fit_plot import CHART_OPTIONS, FitPlot
 from .live import STATIC, LiveWidget
@@ -103,16 +103,13 @@ def weight_gradient_stats(model, sample):
     """Rows of STATS_HEADERS: each weight's statistics and, given ``sample`` (xs, ys arrays), the
     statistics of the loss's gradient with respect to it on that sample."""
     grads = {}
-    if sample is not None:
-        xs, ys = ([a[:GRADIENT_SAMPLES] for a in arrays] for arrays in sample)
-        trainable = model.trainable_weights
-
-        def loss():
-            predictions = model._forward([Tensor(x) for x in xs], training=False)
-            return model._losses_and_metrics([Tensor(y) for y in ys], predictions)[0]
-        if trainable:
-            found = variable_grads(loss, trainable)['grads']
-            grads = {name: np.abs(g._data) for name, g in found.items() if g is not None}
+    trainable = model.trainable_weights
+    if sample is not None and trainable:
+        xs, ys = ([Tensor(a[:GRADIENT_SAMPLES]) for a in arrays] for arrays in sample)
+        # the compiled loss as fit computes it, taped the way fit tapes its step
+        with Tape(trainable) as tape:
+            loss = model._losses_and_metrics(ys, model._forward(xs, training=False))[0]
+        grads = {w.name: np.abs(g) for w, g in zip(trainable, tape.gradients(loss, trainable)) if g is not None}
     rows = []
     for layer in model.layers:
         for weight in layer.weights:
