@@ -75,6 +75,7 @@ class LayersModel(Layer, Awaitable):
         self._metric_specs = []  # [(log name, function, output index)]
         self._stop_training = False
         self.history = None
+        self.last_batch = None  # (xs, ys) of the latest training step, for callbacks that inspect it
         self._is_training = False
         self.user_defined_metadata = None
 
@@ -241,6 +242,7 @@ class LayersModel(Layer, Awaitable):
 
     def _train_on_arrays(self, xs, ys, sample_weights=None):
         """One optimizer step on a batch; returns [loss, *metrics] as float32 numbers."""
+        self.last_batch = (xs, ys)
         weights = self.trainable_weights
         activity = []
         base_layer._activity_losses.append(activity)

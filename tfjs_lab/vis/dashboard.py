@@ -156,8 +156,6 @@ class Dashboard(Callback):
         self.curves = FitCallbacks(self.plot, ('onEpochEnd', 'onBatchEnd'), show=False)
         self.view = DashboardView(self.panel, self.plot)
         self.display = _show(self.view)
-        self._sample = None
-        self._recording = None
 
     def __repr__(self):
         return repr(self.view)
@@ -181,7 +179,6 @@ class Dashboard(Callback):
         if metrics != self.plot.metrics:
             self.plot.set_metrics(metrics)
         self.panel.start()
-        self._record_batches()
         self.curves.on_train_begin(logs)
         self.panel.update_progress(epoch=params.get('initialEpoch', 0), epochs=params.get('epochs') or 0, batch=0,
                                    batches=self.curves._steps or 0)
@@ -199,34 +196,16 @@ class Dashboard(Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         self.curves.on_epoch_end(epoch, logs)
-        self.panel.update_stats(weight_gradient_stats(self.model, self._sample))
+        self.panel.update_stats(weight_gradient_stats(self.model, self.model.last_batch))
         self.panel.update_progress(epoch=epoch + 1, batch=0, batches=self.curves._steps or 0)
         self.panel.flush()
         self.plot.flush()
 
     def on_train_end(self, logs=None):
-        self._stop_recording()
         self.curves.on_train_end(logs)
         self.panel.finish()
         if self.display is not None:  # re-render, so the saved output also holds the static picture
             self.display.update(self.view)
-
-    def _record_batches(self):
-        """Keep a reference to the latest training batch (for the gradient statistics) by
-        wrapping the model's step for the duration of the fit."""
-        model = self.model
-        step = type(model)._train_on_arrays.__get__(model)
-
-        def recording_step(xs, ys, sample_weights=None):
-            self._sample = (xs, ys)
-            return step(xs, ys, sample_weights)
-        model._train_on_arrays = recording_step
-        self._recording = model
-
-    def _stop_recording(self):
-        if self._recording is not None:
-            vars(self._recording).pop('_train_on_arrays', None)
-            self._recording = None
 
 
 @takes_options(extra=CHART_OPTIONS)
