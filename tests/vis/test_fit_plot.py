@@ -154,3 +154,24 @@ def test_a_long_run_makes_a_small_picture_that_keeps_every_extreme():
     ys = [float(p.split(',')[1]) for p in line.get('points').split()]
     chart_top = static_svg.HEADING + static_svg.MARGIN['top']
     assert len(ys) <= 4 * 600 and min(ys) == chart_top  # the spike reaches the top of the chart
+
+
+def test_memory_stays_flat_over_ten_thousand_batches_beyond_the_points_themselves(monkeypatch):
+    """A dashboard-length run: what the plot keeps grows by the 18 bytes of each point (series
+    code, x, y) and nothing else; messages carry new points only, so the sent total is the data."""
+    import tracemalloc
+    clock = FakeClock()
+    plot = FitPlot(['loss', 'acc'], throttle_ms=200, clock=clock)
+    sent_points = []  # sizes only: a real comm lets its messages go once sent
+    monkeypatch.setattr(plot, 'send', lambda content, buffers=None: sent_points.append(len(buffers[0]) // 2))
+    plot.start(100)
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for batch in range(10_000):
+        clock.now += 0.01
+        plot.add_points([('batch loss', batch / 100, 1 / (batch + 1)), ('batch acc', batch / 100, 0.5)])
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    points = 2 * 10_000
+    assert grown < points * 18 * 1.3 + 50_000, grown  # the columns, with their growth slack
+    assert sum(sent_points) <= points and len(sent_points) <= 10_000 * 0.01 / 0.2 + 1  # once each, throttled
