@@ -13,7 +13,7 @@ from tfjs_lab import __main__ as cli
 from tfjs_lab import lessons
 
 ROOT = pathlib.Path(__file__).parents[1]
-NOTEBOOKS = sorted(path.name for path in (ROOT / 'notebooks').glob('*.ipynb'))
+NOTEBOOKS = sorted(path.name for path in (ROOT / 'notebooks').glob('[0-9][0-9]_*.ipynb'))
 
 
 @pytest.fixture
@@ -51,6 +51,21 @@ def test_lab_keeps_the_users_edits_and_only_adds_missing_lessons(tmp_path, launc
 
     assert cli.main(['lab', str(tmp_path), '--no-launch']) == 0
     assert 'copied none (all were there)' in capsys.readouterr().out
+
+
+def test_only_the_numbered_lessons_are_copied(tmp_path, monkeypatch, launches):
+    """A notebook of the user's own in a checkout's notebooks/ is not a lesson."""
+    checkout = tmp_path / 'checkout'
+    (checkout / 'notebooks').mkdir(parents=True)
+    (checkout / 'pyproject.toml').write_text('')
+    for name in ('01_first.ipynb', '02_second.ipynb', 'scratch.ipynb', 'notes.md'):
+        (checkout / 'notebooks' / name).write_text(name)
+    monkeypatch.setattr(lessons, '_SOURCE_ROOT', checkout)
+    assert [path.name for path in lessons.lesson_files()] == ['01_first.ipynb', '02_second.ipynb']
+    (checkout / 'notebooks' / '01_first.ipynb').unlink()
+    (checkout / 'notebooks' / '02_second.ipynb').unlink()
+    with pytest.raises(FileNotFoundError, match='The tfjs_lab lessons are missing from this installation'):
+        lessons.lesson_files()
 
 
 def test_lab_defaults_to_a_lessons_folder_in_the_current_directory(tmp_path, monkeypatch, launches):

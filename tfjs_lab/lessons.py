@@ -21,6 +21,8 @@ import subprocess
 import sys
 
 DEFAULT_FOLDER = 'tfjs_lab_lessons'
+# Lessons are numbered; other notebooks in a checkout's notebooks/ (a user's own) are not lessons.
+LESSON_PATTERN = '[0-9][0-9]_*.ipynb'
 FIRST_LESSON = '01_quickstart.ipynb'
 # Where the wheel installs the notebooks ([tool.setuptools.data-files] in pyproject.toml),
 # relative to the installation prefix.
@@ -36,7 +38,7 @@ def lesson_files():
     ['01_quickstart.ipynb', '02_tensors_and_core_api.ipynb']
     """
     if (_SOURCE_ROOT / 'pyproject.toml').is_file() and (_SOURCE_ROOT / 'notebooks').is_dir():
-        found = (_SOURCE_ROOT / 'notebooks').glob('*.ipynb')
+        found = (_SOURCE_ROOT / 'notebooks').glob(LESSON_PATTERN)
     else:
         found = _installed_lesson_files()
     lessons = sorted(found, key=lambda path: path.name)
@@ -52,7 +54,7 @@ def _installed_lesson_files():
     except importlib.metadata.PackageNotFoundError:
         return []
     return [pathlib.Path(distribution.locate_file(file)).resolve() for file in distribution.files or []
-            if file.suffix == '.ipynb' and tuple(file.parts[-4:-1]) == INSTALLED_PARTS]
+            if tuple(file.parts[-4:-1]) == INSTALLED_PARTS and pathlib.PurePath(file.name).match(LESSON_PATTERN)]
 
 
 @dataclasses.dataclass
