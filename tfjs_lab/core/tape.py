@@ -32,17 +32,24 @@ class Primitive:
         def _(g, out, x):
             return g * out
     """
-    __slots__ = ('forward', 'backward', 'name')
+    __slots__ = ('forward', 'backward', 'name', 'backward_takes_needs')
     every = []  # all primitives, so tests can require a gradient check for each
 
     def __init__(self, forward, name=None):
         self.forward = forward
         self.backward = None
+        self.backward_takes_needs = False
         self.name = name or forward.__name__
         Primitive.every.append(self)
 
-    def defgrad(self, backward):
+    def defgrad(self, backward=None, *, takes_needs=False):
+        """Set the backward. ``@prim.defgrad(takes_needs=True)``: it also receives ``needs``, one
+        bool per input, False where no gradient is wanted (a layer's input data), so that it
+        can skip that work and return None there."""
+        if backward is None:
+            return lambda fn: self.defgrad(fn, takes_needs=takes_needs)
         self.backward = backward
+        self.backward_takes_needs = takes_needs
         return backward
 
     def __call__(self, *inputs, **attrs):
@@ -72,7 +79,10 @@ class Node:
         self.out, self.attrs, self.tape = out, attrs, tape
 
     def input_grads(self, g):
-        grads = self.primitive.backward(g, self.out, *self.arrays, **self.attrs)
+        attrs = self.attrs
+        if self.primitive.backward_takes_needs:
+            attrs = {**attrs, 'needs': tuple(map(self.tape.tracks, self.inputs))}
+        grads = self.primitive.backward(g, self.out, *self.arrays, **attrs)
         if len(self.inputs) == 1:
             grads = (grads,)
         return [None if gi is None else _sum_to_shape(gi, a.shape) for gi, a in zip(grads, self.arrays)]

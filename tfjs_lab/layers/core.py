@@ -5,6 +5,7 @@ import numpy as np
 from .. import activations, constraints, initializers, ops, regularizers
 from .._naming import to_camel
 from ..engine.base_layer import InputSpec, Layer
+from ..ops import fused
 
 
 def weight_options(layer, **options):
@@ -55,6 +56,12 @@ class Dense(Layer):
         self.input_spec = InputSpec(min_ndim=2, axes={-1: input_dim})
 
     def call(self, inputs):
+        activation = getattr(self.activation, 'name', None)
+        if inputs._data.dtype == self.kernel._data.dtype and activation in fused.ACTIVATIONS:
+            # one tape node for matmul, bias and activation (TF.js's fused matMul)
+            flat = inputs if inputs.rank == 2 else ops.reshape(inputs, [-1, inputs.shape[-1]])
+            out = fused.dense(flat, self.kernel, self.bias if self.use_bias else None, activation)
+            return out if inputs.rank == 2 else ops.reshape(out, inputs.shape[:-1] + [self.units])
         if inputs.rank == 2:
             out = ops.mat_mul(inputs, self.kernel)
         else:  # applied to the last axis of every position, as TF.js's K.dot

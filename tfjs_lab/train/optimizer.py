@@ -72,6 +72,7 @@ class Optimizer(CamelAliases, Awaitable):
         self._iterations = 0
         self._slots = []  # one _SlotSet per position in the gradient list, created on first use
         self._position = 0
+        self._scratch_buffers = {}  # (shape, dtype) -> work arrays (see _scratch)
 
     def _checked(self, key, value):
         """``value`` if it is a valid ``key`` hyperparameter; a TypeError naming both otherwise."""
@@ -200,6 +201,15 @@ class Optimizer(CamelAliases, Awaitable):
                 f'{_shape(variable._data)}. An optimizer keeps its state by position, so give it '
                 'the same variables in the same order every step (or use a new optimizer).')
         return slots
+
+    def _scratch(self, like, count):
+        """``count`` work arrays shaped like ``like``, allocated once per shape and reused by
+        every update, so that a step makes no temporaries."""
+        key = (like.shape, like.dtype)
+        buffers = self._scratch_buffers.get(key)
+        if buffers is None or len(buffers) < count:
+            buffers = self._scratch_buffers[key] = [np.empty_like(like) for _ in range(count)]
+        return buffers[:count]
 
     def _new_slot(self, like):
         return np.zeros_like(like)

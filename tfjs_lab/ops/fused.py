@@ -1,0 +1,130 @@
+"""Fused primitives for the training hot path: one tape node where the op-by-op graph records
+three to ten, with the same float32 values as the ops they stand for.
+
+- ``dense``: ``activation(x @ kernel + bias)`` (TF.js's ``tf.fused.matMul`` for a Dense layer),
+  the bias and activation applied in place on the product.
+- ``binary_crossentropy`` / ``categorical_crossentropy``: tfjs-layers' per-sample losses on
+  probabilities, computed with the very NumPy operations (and order) of the op-by-op version,
+  so the loss values are bit for bit those TF.js's clip-then-logit formulas give here; only
+  the gradients are written in closed form.
+"""
+import numpy as np
+
+from ..core.tape import Primitive
+
+
+def _sigmoid_in_place(z):
+    # the same operations as unary._sigmoid: 0.5 * (tanh(0.5 z) + 1)
+    z *= np.float32(0.5)
+    np.tanh(z, out=z)
+    z += np.float32(1)
+    z *= np.float32(0.5)
+    return z
+
+
+def _softmax_in_place(z):
+    # the same operations as unary._softmax over the last axis
+    z -= z.max(axis=-1, keepdims=True)
+    np.exp(z, out=z)
+    z /= z.sum(axis=-1, keepdims=True)
+    return z
+
+
+# activation name -> (forward in place on the pre-activation, gradient from g and the output),
+# each equal to the op the Dense layer would otherwise call (ops.relu, ops.sigmoid, ...)
+ACTIVATIONS = {
+    'linear': (lambda z: z, lambda g, out: g),
+    'relu': (lambda z: np.maximum(z, 0, out=z), lambda g, out: g * (out > 0)),
+    'sigmoid': (_sigmoid_in_place, lambda g, out: g * out * (1 - out)),
+    'tanh': (lambda z: np.tanh(z, out=z), lambda g, out: g * (1 - out * out)),
+    'softmax': (_softmax_in_place, lambda g, out: out * (g - (g * out).sum(axis=-1, keepdims=True))),
+}
+
+
+@Primitive
+def _dense(x, kernel, *bias, activation):
+    """``activation(x @ kernel [+ bias])`` for a 2-D ``x``."""
+    z = x @ kernel
+    if bias:
+        z += bias[0]
+    return ACTIVATIONS[activation][0](z)
+
+
+@_dense.defgrad(takes_needs=True)
+def _(g, out, x, kernel, *bias, activation, needs):
+    dz = ACTIVATIONS[activation][1](g, out)
+    grads = (dz @ kernel.T if needs[0] else None, x.T @ dz)  # a first layer's input needs none
+    return grads + (dz.sum(axis=0),) if bias else grads
+
+
+def dense(x, kernel, bias=None, activation='linear'):
+    """``activation(x @ kernel + bias)`` as one primitive, for a 2-D ``x`` and an activation
+    named in ``ACTIVATIONS``.
+
+    >>> import tfjs_lab as tf
+    >>> from tfjs_lab.ops import fused
+    >>> fused.dense(tf.tensor2d([[1, -2]]), tf.tensor2d([[1], [1]]), tf.tensor1d([0.5]), 'relu').print()
+    Tensor
+         [[0],]
+    """
+    return _dense(x, kernel, activation=activation) if bias is None else _dense(x, kernel, bias, activation=activation)
+
+
+# --- cross-entropies on probabilities, reduced over the last axis ----------------------------------
+@Primitive
+def _binary_crossentropy(y_true, y_pred, *, low, high):
+    # tfjs-layers: clip to [eps, 1 - eps], logits = log(p / (1 - p)), then the stable
+    # max(l, 0) - l * y + log1p(exp(-|l|)), each step as the op-by-op version computes it
+    clipped = np.clip(y_pred, low, high)
+    logits = np.log(clipped / (1 - clipped))
+    per_value = (np.maximum(logits, 0) - logits * y_true) + np.log1p(np.exp(-np.abs(logits)))
+    return np.mean(per_value, axis=-1, dtype=per_value.dtype)
+
+
+@_binary_crossentropy.defgrad(takes_needs=True)
+def _(g, out, y_true, y_pred, *, low, high, needs):
+    clipped = np.clip(y_pred, low, high)
+    logits = np.log(clipped / (1 - clipped))
+    g = g[..., None] / y_pred.dtype.type(y_pred.shape[-1])
+    # d/dlogits = sigmoid(logits) - y = clipped - y; dlogits/dclipped = 1 / (clipped (1 - clipped));
+    # the clip passes the gradient on the closed interval, as TF.js's clipByValue
+    inside = (y_pred >= low) & (y_pred <= high)
+    d_pred = g * (clipped - y_true) / (clipped * (1 - clipped)) * inside
+    return (-g * logits if needs[0] else None), d_pred
+
+
+@Primitive
+def _categorical_crossentropy(y_true, y_pred, *, low, high):
+    # tfjs-layers: normalize to sum 1, clip to [eps, 1 - eps], -sum(y * log(p))
+    total = np.sum(y_pred, axis=-1, keepdims=True, dtype=y_pred.dtype)
+    clipped = np.clip(y_pred / total, low, high)
+    return -np.sum(y_true * np.log(clipped), axis=-1, dtype=y_pred.dtype)
+
+
+@_categorical_crossentropy.defgrad(takes_needs=True)
+def _(g, out, y_true, y_pred, *, low, high, needs):
+    total = np.sum(y_pred, axis=-1, keepdims=True, dtype=y_pred.dtype)
+    normalized = y_pred / total
+    clipped = np.clip(normalized, low, high)
+    g = g[..., None]
+    d_normalized = -g * y_true / clipped * ((normalized >= low) & (normalized <= high))
+    # through p / sum(p): d/dp_j = d_j / s - sum_i(d_i p_i) / s^2
+    d_pred = (d_normalized - (d_normalized * normalized).sum(axis=-1, keepdims=True)) / total
+    return (-g * np.log(clipped) if needs[0] else None), d_pred
+
+
+def _clip_bounds(epsilon):
+    # as clip_by_value(x, epsilon, 1 - epsilon) rounds them for float32 tensors
+    return {'low': np.float32(epsilon), 'high': np.float32(1 - epsilon)}
+
+
+def binary_crossentropy(y_true, y_pred, epsilon):
+    """Per-sample binary cross-entropy of float32 probabilities ``y_pred`` against float32
+    ``y_true`` of the same shape, probabilities clipped to [epsilon, 1 - epsilon]."""
+    return _binary_crossentropy(y_true, y_pred, **_clip_bounds(epsilon))
+
+
+def categorical_crossentropy(y_true, y_pred, epsilon):
+    """Per-sample categorical cross-entropy of float32 probabilities against float32 one-hot
+    ``y_true`` of the same shape, normalized probabilities clipped to [epsilon, 1 - epsilon]."""
+    return _categorical_crossentropy(y_true, y_pred, **_clip_bounds(epsilon))
