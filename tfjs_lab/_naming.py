@@ -19,7 +19,7 @@ _LOWER_UPPER = re.compile(r'([a-z])([A-Z])')
 
 # Words TF.js writes in capitals when they are not the first word (simpleRNN, stackedRNNCells).
 _UPPER_WORDS = {'rnn': 'RNN', 'nd': 'ND'}
-_CAMEL_EXCEPTIONS = {'is_nan': 'isNaN'}  # TF.js writes divNoNan but isNaN
+_CAMEL_EXCEPTIONS = {'is_nan': 'isNaN', 'terminate_on_nan': 'terminateOnNaN'}  # TF.js writes divNoNan but isNaN
 
 
 def to_snake(name):

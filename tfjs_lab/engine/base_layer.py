@@ -449,7 +449,9 @@ class Layer(CamelAliases):
 
     @classmethod
     def from_config(cls, config):
-        return cls(**{to_snake(k): v for k, v in config.items()})
+        if _takes_only_options(cls.__init__):
+            return cls(**{to_snake(k): v for k, v in config.items()})
+        return cls(dict(config))  # a TF.js-style constructor(config)
 
     def serialized_class_name(self):
         return self.class_name

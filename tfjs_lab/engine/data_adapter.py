@@ -43,14 +43,16 @@ def _split(data, names, what):
     return [data]
 
 
-def standardize_data(data, names, shapes, dtypes, what, sparse=None):
-    """Checked arrays, one per model input (``what='input'``) or output (``'target'``)."""
+def standardize_data(data, names, shapes, dtypes, what, sparse=None, check=True):
+    """Arrays, one per model input (``what='input'``) or output (``'target'``), their shapes
+    checked against ``shapes`` unless ``check`` is false."""
     arrays = []
     for index, (value, name, shape, dtype) in enumerate(zip(_split(data, names, what), names, shapes, dtypes)):
         array = as_array(value, 'x' if what == 'input' else 'y', 'int32' if dtype == 'int32' else 'float32')
         if sparse and sparse[index] and array.ndim == len(shape) - 1:
             array = array.reshape(array.shape + (1,))  # class ids as [batch] are accepted for [batch, 1]
-        check_shape(array, shape, what, name)
+        if check:
+            check_shape(array, shape, what, name)
         arrays.append(array)
     return arrays
 
@@ -93,8 +95,9 @@ def check_sample_counts(xs, ys):
 _SAME_SHAPE_LOSSES = (losses.binary_crossentropy, losses.categorical_crossentropy, losses.mean_squared_error)
 
 
-def check_loss_and_targets(ys, loss_fns, output_shapes, names):
-    """TF.js's checkLossAndTargetCompatibility, with the fix named."""
+def check_class_labels(ys, loss_fns, output_shapes, names):
+    """Integer class labels given to categoricalCrossentropy: the commonest learner's mistake,
+    reported with the two ways out (checked before the generic shape checks)."""
     for y, fn, shape, name in zip(ys, loss_fns, output_shapes, names):
         if fn is losses.categorical_crossentropy and y.shape[-1] == 1 and shape[-1] not in (1, None):
             raise ValueError(f'You are passing a target array of shape {shape_str(y.shape)} while using the loss '
@@ -102,6 +105,11 @@ def check_loss_and_targets(ys, loss_fns, output_shapes, names):
                              f'(output "{name}"). For integer class labels use the loss '
                              "'sparseCategoricalCrossentropy', or one-hot encode them with tf.oneHot(labels, "
                              f'{shape[-1]}).')
+
+
+def check_loss_and_targets(ys, loss_fns, output_shapes):
+    """TF.js's checkLossAndTargetCompatibility."""
+    for y, fn, shape in zip(ys, loss_fns, output_shapes):
         if fn in _SAME_SHAPE_LOSSES:
             for want, got in zip(shape[1:], y.shape[1:]):
                 if want is not None and want != got:

@@ -211,7 +211,8 @@ class Functional(LayersModel):
     def reset_states(self):
         """Reset the states of the model's stateful layers (stateful RNNs)."""
         for layer in self._unique_layers():
-            layer.reset_states()
+            if layer.stateful:  # TF.js refuses to reset a non-stateful RNN
+                layer.reset_states()
 
     def dispose(self):
         """Free the weights of all layers (TF.js's ``{refCountAfterDispose, numDisposedVariables}``)."""

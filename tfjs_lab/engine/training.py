@@ -16,8 +16,8 @@ from ..core.tensor import Awaitable, Tensor
 from ..errors import NotCompiledError
 from . import base_layer
 from .base_layer import Layer
-from .data_adapter import (batch_bounds, check_batch_size, check_loss_and_targets, check_sample_counts,
-                           class_weights_to_sample_weights, standardize_data)
+from .data_adapter import (batch_bounds, check_batch_size, check_class_labels, check_loss_and_targets,
+                           check_sample_counts, check_shape, class_weights_to_sample_weights, standardize_data)
 from .progress import progress_logger
 
 
@@ -211,10 +211,15 @@ class LayersModel(Layer, Awaitable):
 
     def _standardize_xy(self, x, y):
         xs = self._standardize_x(x)
-        ys = standardize_data(y, self.output_names, self._target_shapes(), ['float32'] * len(self.outputs),
-                              'target', sparse=[fn is losses.sparse_categorical_crossentropy for fn in self._loss_fns])
+        shapes = self._target_shapes()
+        ys = standardize_data(y, self.output_names, shapes, ['float32'] * len(self.outputs), 'target',
+                              sparse=[fn is losses.sparse_categorical_crossentropy for fn in self._loss_fns],
+                              check=False)
+        check_class_labels(ys, self._loss_fns, self.output_shapes, self.output_names)
+        for array, shape, name in zip(ys, shapes, self.output_names):
+            check_shape(array, shape, 'target', name)
+        check_loss_and_targets(ys, self._loss_fns, self.output_shapes)
         check_sample_counts(xs, ys)
-        check_loss_and_targets(ys, self._loss_fns, self.output_shapes, self.output_names)
         return xs, ys
 
     # --- one step ---------------------------------------------------------------------------
@@ -276,12 +281,14 @@ class LayersModel(Layer, Awaitable):
     @takes_options
     def fit(self, x, y, *, batch_size=None, epochs=1, verbose=1, callbacks=None, validation_split=0,
             validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0,
-            steps_per_epoch=None, validation_steps=None, yield_every='auto'):
+            steps_per_epoch=None, validation_steps=None, yield_every='auto', background=False):
         """Train for ``epochs`` passes over (x, y); returns a ``History``.
 
         ``validation_split`` takes the last fraction of the samples, before shuffling, as TF.js.
         ``verbose=1`` shows a progress bar per epoch (a widget in notebooks), ``2`` one line per
         epoch, ``0`` nothing. ``await model.fit(...)`` works in a notebook cell.
+        ``background=True`` returns at once with a handle while the fit runs on a thread
+        (``tfjs_lab.worker.background``).
 
         >>> import tfjs_lab as tf
         >>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[1])])
@@ -290,6 +297,8 @@ class LayersModel(Layer, Awaitable):
         >>> len(history.history['loss'])
         3
         """
+        if background:
+            return _fit_in_background(self.fit, locals())
         self._require_compiled()
         if sample_weight is not None:
             raise NotImplementedError('sampleWeight is not supported by fit() (as in TF.js 4.22); use classWeight')
@@ -395,11 +404,11 @@ class LayersModel(Layer, Awaitable):
     @takes_options
     def fit_dataset(self, dataset, *, epochs=1, batches_per_epoch=None, callbacks=None, validation_data=None,
                     validation_batch_size=32, validation_batches=None, verbose=1, initial_epoch=0,
-                    class_weight=None, validation_split=None, yield_every='auto'):
+                    class_weight=None, validation_split=None, yield_every='auto', background=False):
         """Train on a ``tf.data`` dataset of ``{xs, ys}`` batches.
 
         Without ``batches_per_epoch`` each epoch iterates the dataset afresh; with it, one
-        iterator is shared across epochs, as in TF.js.
+        iterator is shared across epochs, as in TF.js. ``background=True`` as in :meth:`fit`.
 
         >>> import tfjs_lab as tf
         >>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[1])])
@@ -408,6 +417,8 @@ class LayersModel(Layer, Awaitable):
         >>> len(model.fit_dataset(ds, epochs=2, verbose=0).epoch)
         2
         """
+        if background:
+            return _fit_in_background(self.fit_dataset, locals())
         self._require_compiled()
         if validation_split is not None:
             raise ValueError('validationSplit is not supported by fitDataset(). validationData must be '
@@ -538,6 +549,11 @@ class LayersModel(Layer, Awaitable):
         return _one_or_list(self._forward([Tensor(a) for a in xs], training=bool(options.get('training', False))))
 
     __call__ = apply
+
+
+def _fit_in_background(fit, arguments):
+    from ..worker.background import fit_in_background  # here, not at the top: tfjs_lab.worker imports this module
+    return fit_in_background(fit, arguments)
 
 
 def _yield_policy(yield_every):

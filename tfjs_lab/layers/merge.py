@@ -28,6 +28,7 @@ def _check_shape_list(layer_name, input_shape, least, exactly=None):
 class Merge(Layer):
     """Base of the element-wise merge layers: subclasses define ``merge(inputs)``. Inputs of
     lower rank get axes of size 1 after the batch axis, then broadcast as in TF.js."""
+    abstract = True
     supports_masking = True
 
     def merge(self, inputs):

@@ -8,5 +8,6 @@ first use of ``tf.vis``.
 """
 from . import show
 from .fit_plot import FitPlot
+from .store_browser import StoreBrowser, store_browser
 
-__all__ = ['show', 'FitPlot']
+__all__ = ['show', 'FitPlot', 'StoreBrowser', 'store_browser']

@@ -1,0 +1,35 @@
+"""The status line a background fit shows in a notebook: how far it has come, a Stop button,
+and its error if it fails. Plain ipywidgets; updated from the training thread, whose comm
+messages ipykernel sends through its IOPub thread."""
+import importlib.util
+import sys
+
+
+def _in_kernel():
+    if 'ipykernel' not in sys.modules or importlib.util.find_spec('ipywidgets') is None:
+        return False
+    from IPython import get_ipython
+    shell = get_ipython()
+    return shell is not None and getattr(shell, 'kernel', None) is not None
+
+
+class StatusView:
+    @classmethod
+    def create(cls, handle):
+        """A view shown in the current cell when running in a Jupyter kernel, else None."""
+        return cls(handle) if _in_kernel() else None
+
+    def __init__(self, handle):
+        import ipywidgets
+        from IPython.display import display
+        self.label = ipywidgets.HTML(handle.status_html())
+        self.button = ipywidgets.Button(description='Stop', tooltip='Stop training after the current batch',
+                                        layout={'width': '70px'})
+        self.button.on_click(lambda _: handle.stop(wait=False))
+        self.box = ipywidgets.HBox([self.button, self.label])
+        self.box.add_class('tfjs-lab-fit-status')
+        display(self.box)
+
+    def update(self, status_html, running):
+        self.label.value = status_html
+        self.button.disabled = not running
