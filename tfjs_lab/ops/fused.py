@@ -3,6 +3,8 @@ three to ten, with the same float32 values as the ops they stand for.
 
 - ``dense``: ``activation(x @ kernel + bias)`` (TF.js's ``tf.fused.matMul`` for a Dense layer),
   the bias and activation applied in place on the product.
+- ``conv``: a convolution layer's convolution, bias and activation (TF.js's ``tf.fused.conv2d``),
+  the ``_conv`` primitive of ops/nn.py with its bias and activation options.
 - ``binary_crossentropy`` / ``categorical_crossentropy``: tfjs-layers' per-sample losses on
   probabilities, computed with the very NumPy operations (and order) of the op-by-op version,
   so the loss values are bit for bit those TF.js's clip-then-logit formulas give here; only
@@ -128,3 +130,17 @@ def categorical_crossentropy(y_true, y_pred, epsilon):
     """Per-sample categorical cross-entropy of float32 probabilities against float32 one-hot
     ``y_true`` of the same shape, normalized probabilities clipped to [epsilon, 1 - epsilon]."""
     return _categorical_crossentropy(y_true, y_pred, **_clip_bounds(epsilon))
+
+
+def conv(x, kernel, bias, activation, strides, pad, dilations):
+    """``activation(conv(x, kernel) + bias)`` as one primitive for a channels-last ``x`` of
+    rank 3 to 5 (conv1d to conv3d); ``bias`` may be None.
+
+    >>> import tfjs_lab as tf
+    >>> from tfjs_lab.ops import fused
+    >>> fused.conv(tf.ones([1, 3, 3, 1]), tf.ones([2, 2, 1, 1]), tf.tensor1d([-5]), 'relu', 1, 'valid', 1).shape
+    [1, 2, 2, 1]
+    """
+    from .nn import _conv_nd
+    n = kernel.rank - 2
+    return _conv_nd(x, kernel, strides, pad, dilations, None, 'channelsLast', n, f'conv{n}d', bias, activation)

@@ -9,10 +9,11 @@ Depthwise convolutions take every receptive field at once (``sliding_window_view
 import math
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numpy.lib.stride_tricks import as_strided, sliding_window_view
 
 from ..core import random
 from ..core.tape import Primitive
+from .fused import ACTIVATIONS
 from ._convert import as_tensor, float_tensor, matching_tensors
 from .shape import with_batch_axis
 
@@ -109,10 +110,22 @@ def _im2col(x, kernel, strides, dilations, padding):
     n = len(kernel)
     padded = _padded(x, padding)
     out = _output_sizes(padded.shape[1:-1], kernel, strides, dilations)
+    if x.shape[-1] >= _ONE_COPY_CHANNELS:
+        spatial = padded.strides[1:-1]
+        view = as_strided(padded, (x.shape[0],) + out + tuple(kernel) + (x.shape[-1],),
+                          (padded.strides[0],) + tuple(b * s for b, s in zip(spatial, strides))
+                          + tuple(b * d for b, d in zip(spatial, dilations)) + (padded.strides[-1],),
+                          writeable=False)
+        return np.ascontiguousarray(view)
     cols = np.empty((x.shape[0],) + out + tuple(kernel) + (x.shape[-1],), x.dtype)
     for offset, index in _offset_slices(kernel, strides, dilations, out):
         cols[(np.s_[:],) * (n + 1) + offset] = padded[index]
     return cols
+
+
+# Channels from which one strided copy of all receptive fields beats one copy per kernel position
+# (runs of C contiguous values; measured 3x faster at C = 16, 2.5x slower at C = 1).
+_ONE_COPY_CHANNELS = 8
 
 
 def _conv_forward(x, w, *, strides, dilations, padding):
@@ -134,16 +147,27 @@ def _conv_filter_grad(g, x, kernel, strides, dilations, padding):
     return d_w.reshape(tuple(kernel) + (x.shape[-1], g.shape[-1]))
 
 
-_conv = Primitive(_conv_forward, '_conv')
+@Primitive
+def _conv(x, w, *bias, strides, dilations, padding, activation='linear'):
+    """A convolution, with a conv layer's bias and activation fused in (TF.js's fused conv2d)."""
+    out = _conv_forward(x, w, strides=strides, dilations=dilations, padding=padding)
+    if bias:
+        out += bias[0]
+    return ACTIVATIONS[activation][0](out)
 
 
 @_conv.defgrad(takes_needs=True)
-def _(g, out, x, w, *, strides, dilations, padding, needs):
-    return (_conv_input_grad(g, w, x.shape, strides, dilations, padding) if needs[0] else None,  # not for the data
-            _conv_filter_grad(g, x, w.shape[:w.ndim - 2], strides, dilations, padding))
+def _(g, out, x, w, *bias, strides, dilations, padding, needs, activation='linear'):
+    dz = ACTIVATIONS[activation][1](g, out)
+    grads = (_conv_input_grad(dz, w, x.shape, strides, dilations, padding) if needs[0] else None,  # not for data
+             _conv_filter_grad(dz, x, w.shape[:w.ndim - 2], strides, dilations, padding))
+    return grads + (dz.reshape(-1, dz.shape[-1]).sum(axis=0),) if bias else grads
 
 
-def _conv_nd(x, filter, strides, pad, dilations, dim_rounding_mode, data_format, n, name):
+def _conv_nd(x, filter, strides, pad, dilations, dim_rounding_mode, data_format, n, name, bias=None,
+             activation='linear'):
+    """The convolution ops' shared checks and call; ``bias`` and ``activation`` (a name in
+    ``fused.ACTIVATIONS``) are applied in the same primitive when given."""
     x, filter = matching_tensors(x, filter, name)
     channels_last = {1: 'NWC', 2: 'NHWC', 3: 'NDHWC'}[n]
     if data_format not in (channels_last, 'channelsLast'):
@@ -159,7 +183,8 @@ def _conv_nd(x, filter, strides, pad, dilations, dim_rounding_mode, data_format,
 
     def compute(batch):
         padding = _padding(pad, batch.shape[1:-1], filter.shape[:n], strides, dilations, dim_rounding_mode, name)
-        return _conv(batch, filter, strides=strides, dilations=dilations, padding=tuple(padding))
+        return _conv(batch, filter, *([] if bias is None else [bias]), strides=strides, dilations=dilations,
+                     padding=tuple(padding), activation=activation)
     return with_batch_axis(x, n + 2, name, compute)
 
 
@@ -351,13 +376,16 @@ def _(g, out, x, *, kind, kernel, strides, dilations, padding):
         share = g / _valid_counts(x.shape, kernel, strides, dilations, padding, g.dtype)
     else:  # the whole gradient goes to the first maximum of each window
         unclaimed = np.ones(out.shape, bool)
+        first = np.empty(out.shape, bool)
     for (_, index), view in zip(_offset_slices(kernel, strides, dilations, out_sizes), views):
+        target = dx[index]
         if kind == 'avg':
-            dx[index] += share
+            target += share
             continue
-        first = (view == out) & unclaimed
-        dx[index] += g * first
-        unclaimed &= ~first
+        np.equal(view, out, out=first)
+        first &= unclaimed
+        target += g * first  # (where= on a strided target measured 5x slower)
+        unclaimed ^= first
     return _unpadded(dx, x.shape, padding)
 
 
