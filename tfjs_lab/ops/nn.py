@@ -128,9 +128,11 @@ def _im2col(x, kernel, strides, dilations, padding):
 _ONE_COPY_CHANNELS = 8
 
 
-def _conv_forward(x, w, *, strides, dilations, padding):
+def _conv_forward(x, w, *, strides, dilations, padding, saved=None):
     n = w.ndim - 2
     cols = _im2col(x, w.shape[:n], strides, dilations, padding)
+    if saved is not None:
+        saved['cols'] = cols
     out = cols.reshape(-1, w[..., 0].size) @ w.reshape(-1, w.shape[-1])
     return out.reshape(cols.shape[:n + 1] + (w.shape[-1],))
 
@@ -141,27 +143,33 @@ def _conv_input_grad(g, w, x_shape, strides, dilations, padding):
     return _scatter_windows(np.moveaxis(d_cols, -1, n + 1), x_shape, w.shape[:n], strides, dilations, padding)
 
 
-def _conv_filter_grad(g, x, kernel, strides, dilations, padding):
-    cols = _im2col(x, kernel, strides, dilations, padding)
+def _conv_filter_grad(g, x, kernel, strides, dilations, padding, cols=None):
+    if cols is None:
+        cols = _im2col(x, kernel, strides, dilations, padding)
     d_w = cols.reshape(-1, math.prod(kernel) * x.shape[-1]).T @ g.reshape(-1, g.shape[-1])
     return d_w.reshape(tuple(kernel) + (x.shape[-1], g.shape[-1]))
 
 
 @Primitive
-def _conv(x, w, *bias, strides, dilations, padding, activation='linear'):
-    """A convolution, with a conv layer's bias and activation fused in (TF.js's fused conv2d)."""
-    out = _conv_forward(x, w, strides=strides, dilations=dilations, padding=padding)
+def _conv(x, w, *bias, strides, dilations, padding, activation='linear', saved=None):
+    """A convolution, with a conv layer's bias and activation fused in (TF.js's fused conv2d).
+    ``saved``, a dict, keeps the im2col rows for the backward (the node holds it)."""
+    out = _conv_forward(x, w, strides=strides, dilations=dilations, padding=padding, saved=saved)
     if bias:
         out += bias[0]
     return ACTIVATIONS[activation][0](out)
 
 
 @_conv.defgrad(takes_needs=True)
-def _(g, out, x, w, *bias, strides, dilations, padding, needs, activation='linear'):
+def _(g, out, x, w, *bias, strides, dilations, padding, needs, activation='linear', saved=None):
     dz = ACTIVATIONS[activation][1](g, out)
+    cols = None if saved is None else saved.get('cols')
     grads = (_conv_input_grad(dz, w, x.shape, strides, dilations, padding) if needs[0] else None,  # not for data
-             _conv_filter_grad(dz, x, w.shape[:w.ndim - 2], strides, dilations, padding))
-    return grads + (dz.reshape(-1, dz.shape[-1]).sum(axis=0),) if bias else grads
+             _conv_filter_grad(dz, x, w.shape[:w.ndim - 2], strides, dilations, padding, cols))
+    if not bias:
+        return grads
+    rows = dz.reshape(-1, dz.shape[-1])
+    return grads + (np.ones(rows.shape[0], rows.dtype) @ rows,)  # the column sums, by BLAS (3x np.sum's speed)
 
 
 def _conv_nd(x, filter, strides, pad, dilations, dim_rounding_mode, data_format, n, name, bias=None,
@@ -184,7 +192,7 @@ def _conv_nd(x, filter, strides, pad, dilations, dim_rounding_mode, data_format,
     def compute(batch):
         padding = _padding(pad, batch.shape[1:-1], filter.shape[:n], strides, dilations, dim_rounding_mode, name)
         return _conv(batch, filter, *([] if bias is None else [bias]), strides=strides, dilations=dilations,
-                     padding=tuple(padding), activation=activation)
+                     padding=tuple(padding), activation=activation, saved={})
     return with_batch_axis(x, n + 2, name, compute)
 
 
@@ -377,6 +385,7 @@ def _(g, out, x, *, kind, kernel, strides, dilations, padding):
     else:  # the whole gradient goes to the first maximum of each window
         unclaimed = np.ones(out.shape, bool)
         first = np.empty(out.shape, bool)
+        disjoint = all(s >= (k - 1) * d + 1 for k, d, s in zip(kernel, dilations, strides))
     for (_, index), view in zip(_offset_slices(kernel, strides, dilations, out_sizes), views):
         target = dx[index]
         if kind == 'avg':
@@ -384,7 +393,10 @@ def _(g, out, x, *, kind, kernel, strides, dilations, padding):
             continue
         np.equal(view, out, out=first)
         first &= unclaimed
-        target += g * first  # (where= on a strided target measured 5x slower)
+        if disjoint:  # nothing was added here yet: write instead of adding
+            np.multiply(g, first, out=target)
+        else:
+            target += g * first  # (where= on a strided target measured 5x slower)
         unclaimed ^= first
     return _unpadded(dx, x.shape, padding)
 
