@@ -255,8 +255,7 @@ class LayersModel(Layer, Awaitable):
         grads = tape.gradients(loss, weights)
         optimizer = self.optimizer
         optimizer._begin_step()
-        for variable, grad in zip(weights, grads):  # every weight keeps its slot position, as in TF.js
-            optimizer.apply_gradient_arrays(variable, grad)
+        optimizer.apply_gradient_list(weights, grads)  # every weight keeps its slot position, as in TF.js
         optimizer._end_step()
         for variable in weights:
             if getattr(variable, 'constraint', None) is not None:
