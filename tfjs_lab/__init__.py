@@ -17,7 +17,7 @@ from .core.gradients import custom_grad, grad, grads, value_and_grad, value_and_
 from .core.memory import dispose, dispose_variables, keep, memory, tidy
 from .ops import *  # noqa: F401,F403
 from . import (callbacks, constraints, data, datasets, initializers, io, layers, losses, metrics, models, ops,
-               regularizers, train)
+               regularizers, train, worker)
 from .callbacks import Callback, CustomCallback, History
 from .engine.base_layer import Layer
 from .engine.training import LayersModel

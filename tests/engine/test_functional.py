@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
-from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
+from tests.interop.layer_parity import ParityCase, Training, parity_test
 
 RNG = np.random.default_rng(1)
 XA = RNG.normal(size=(24, 3)).astype(np.float32)
@@ -44,15 +44,7 @@ CASES = {
 }
 
 
-@pytest.fixture(scope='module')
-def results(run_tfjs, tmp_path_factory):
-    return tfjs_runs(run_tfjs, tmp_path_factory, CASES)
-
-
-@pytest.mark.interop
-@pytest.mark.parametrize('name', CASES)
-def test_predicts_and_trains_as_tfjs(results, name):
-    assert_matches(results[name])
+test_predicts_and_trains_as_tfjs = parity_test(CASES)
 
 
 def test_layers_come_in_tfjs_order_and_logs_are_named_per_output():

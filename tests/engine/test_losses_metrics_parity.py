@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
-from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
+from tests.interop.layer_parity import ParityCase, Training, parity_test
 
 RNG = np.random.default_rng(2)
 X = RNG.normal(size=(30, 4)).astype(np.float32)
@@ -47,15 +47,7 @@ CASES = {loss: ParityCase(model(units, activation), X,
          for loss, (units, activation, y, metrics) in LOSSES.items()}
 
 
-@pytest.fixture(scope='module')
-def results(run_tfjs, tmp_path_factory):
-    return tfjs_runs(run_tfjs, tmp_path_factory, CASES)
-
-
-@pytest.mark.interop
-@pytest.mark.parametrize('loss', CASES)
-def test_loss_and_metrics_match_tfjs(results, loss):
-    assert_matches(results[loss])
+test_loss_and_metrics_match_tfjs = parity_test(CASES)
 
 
 def test_loss_names_in_snake_case_and_functions_work():

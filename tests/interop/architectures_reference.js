@@ -5,9 +5,8 @@
 //
 // Writes <folder>/<name>/model.json + weights.bin (tfjs-node's file layout) for every
 // architecture and prints {name: {x, predictions, multiInput}}.
-const fs = require('fs');
 const path = require('path');
-const tf = require(path.join(__dirname, 'node_modules', '@tensorflow', 'tfjs'));
+const {tf, folderHandler, serve} = require('./tfjs_node');
 const L = tf.layers;
 
 const N = 6;
@@ -68,25 +67,7 @@ const ARCHITECTURES = {
   },
 };
 
-function folderHandler(folder) {
-  return {
-    async save(artifacts) {
-      fs.mkdirSync(folder, {recursive: true});
-      const modelJson = {
-        modelTopology: artifacts.modelTopology, format: artifacts.format, generatedBy: artifacts.generatedBy,
-        convertedBy: artifacts.convertedBy,
-        weightsManifest: [{paths: ['weights.bin'], weights: artifacts.weightSpecs}],
-      };
-      fs.writeFileSync(path.join(folder, 'model.json'), JSON.stringify(modelJson));
-      fs.writeFileSync(path.join(folder, 'weights.bin'), Buffer.from(artifacts.weightData));
-      return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
-    },
-  };
-}
-
-async function main() {
-  await tf.setBackend('cpu');
-  const {folder} = JSON.parse(fs.readFileSync(0, 'utf8'));
+serve(async ({folder}) => {
   const out = {};
   for (const [name, build] of Object.entries(ARCHITECTURES)) {
     const [model, x] = build();
@@ -98,7 +79,5 @@ async function main() {
       predictions: Array.isArray(predictions) ? predictions.map(t => t.arraySync()) : predictions.arraySync(),
     };
   }
-  process.stdout.write(JSON.stringify(out));
-}
-
-main().catch(err => { console.error(err); process.exit(1); });
+  return out;
+});

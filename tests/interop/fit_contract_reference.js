@@ -5,10 +5,7 @@
 //
 // Each job: {"modelJson", "x", "y", "compile": {...}, "fit": {...}, "validationData": [x, y] | null,
 // "earlyStopping": {...} | null}. Prints per job {"events": [[hook, index, logs]...], "history": {...}}.
-const fs = require('fs');
-const path = require('path');
-const tf = require(path.join(__dirname, 'node_modules', '@tensorflow', 'tfjs'));
-const {fileHandler} = require('./file_handler');
+const {tf, fileHandler, serve} = require('./tfjs_node');
 
 async function run(job) {
   const model = await tf.loadLayersModel(fileHandler(job.modelJson));
@@ -28,12 +25,4 @@ async function run(job) {
   return {events, history: history.history, params: history.params};
 }
 
-async function main() {
-  await tf.setBackend('cpu');
-  const jobs = JSON.parse(fs.readFileSync(0, 'utf8'));
-  const results = [];
-  for (const job of jobs) results.push(await run(job));
-  process.stdout.write(JSON.stringify(results));
-}
-
-main().catch(err => { console.error(err); process.exit(1); });
+serve(run);

@@ -5,19 +5,13 @@ both from the same weights on the same unshuffled data, and returns both sides' 
 Usage in a test module::
 
     CASES = {'dense-relu': ParityCase(build=lambda: tf.sequential(...), x=..., train=Training(...))}
-
-    @pytest.fixture(scope='module')
-    def results(run_tfjs, tmp_path_factory):
-        return tfjs_runs(run_tfjs, tmp_path_factory, CASES)
-
-    @pytest.mark.parametrize('name', CASES)
-    def test_matches_tfjs(results, name):
-        assert_matches(results[name])
+    test_matches_tfjs = parity_test(CASES)
 """
 import dataclasses
 from typing import Any, Callable, Optional
 
 import numpy as np
+import pytest
 
 import tfjs_lab as tf
 
@@ -105,3 +99,18 @@ def assert_matches(result, predictions=1e-5, training=1e-4):
         for name, values in theirs['weights'].items():
             _close(ours['weights'][name], values, training, training, f'weight {name}')
         _close(ours['trained_predictions'], theirs['trained_predictions'], training, training, 'trained predictions')
+
+
+def parity_test(cases, doc=None):
+    """A test, parametrized over ``cases``, that each case matches real TF.js; all cases of the
+    module run in one Node launch, on first use."""
+    results = {}
+
+    @pytest.mark.interop
+    @pytest.mark.parametrize('name', list(cases))
+    def test(name, run_tfjs, tmp_path_factory):
+        if not results:
+            results.update(tfjs_runs(run_tfjs, tmp_path_factory, cases))
+        assert_matches(results[name])
+    test.__doc__ = doc
+    return test

@@ -7,11 +7,7 @@
 // "optimizer": {"type": "sgd", "args": [0.1]}, "loss": ..., "metrics": [...], "epochs": n, "batchSize": n}}.
 // For each case it prints {"predictions": [...], "history": {...}, "weights": {originalName: values}}
 // (history, weights and trained_predictions after training, when "train" is given).
-const fs = require('fs');
-const path = require('path');
-const tf = require(path.join(__dirname, 'node_modules', '@tensorflow', 'tfjs'));
-
-const {fileHandler} = require('./file_handler');
+const {tf, fileHandler, serve} = require('./tfjs_node');
 
 const tensors = (values, dtypes) => Array.isArray(dtypes)
   ? values.map((v, i) => tf.tensor(v, undefined, dtypes[i]))
@@ -41,12 +37,4 @@ async function run(job) {
   return result;
 }
 
-async function main() {
-  await tf.setBackend('cpu');
-  const jobs = JSON.parse(fs.readFileSync(0, 'utf8'));
-  const results = [];
-  for (const job of jobs) results.push(await run(job));
-  process.stdout.write(JSON.stringify(results));
-}
-
-main().catch(err => { console.error(err); process.exit(1); });
+serve(run);

@@ -15,9 +15,7 @@
 //     folder; answers {"weightNames": [...], "prediction": array}.
 //   {"kind": "load", "modelJson": path, "x": array, "dtype"?}: loads a model tfjs_lab saved;
 //     answers {"weightNames": [...], "prediction": array}.
-const fs = require('fs');
-const path = require('path');
-const tf = require(path.join(__dirname, 'node_modules', '@tensorflow', 'tfjs'));
+const {tf, fileHandler, folderHandler, serve} = require('./tfjs_node');
 
 function build(desc) {
   const args = {...desc.args};
@@ -32,31 +30,6 @@ const tensor = (x, dtype) => tf.tensor(x, undefined, dtype || 'float32');
 
 function setWeights(weights, values) {
   weights.forEach((w, i) => w.write(tf.tensor(values[i], w.shape)));
-}
-
-function fileHandler(modelJsonPath) {
-  return {
-    async load() {
-      const modelJson = JSON.parse(fs.readFileSync(modelJsonPath, 'utf8'));
-      const folder = path.dirname(modelJsonPath);
-      const groups = modelJson.weightsManifest;
-      const joined = Buffer.concat(groups.flatMap(g => g.paths).map(p => fs.readFileSync(path.join(folder, p))));
-      return {
-        modelTopology: modelJson.modelTopology,
-        weightSpecs: groups.flatMap(g => g.weights),
-        weightData: joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength),
-      };
-    },
-    async save(artifacts) {
-      fs.mkdirSync(modelJsonPath, {recursive: true});
-      fs.writeFileSync(path.join(modelJsonPath, 'weights.bin'), Buffer.from(artifacts.weightData));
-      fs.writeFileSync(path.join(modelJsonPath, 'model.json'), JSON.stringify({
-        modelTopology: artifacts.modelTopology, format: 'layers-model',
-        weightsManifest: [{paths: ['weights.bin'], weights: artifacts.weightSpecs}],
-      }));
-      return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
-    },
-  };
 }
 
 const asList = y => (Array.isArray(y) ? y : [y]);
@@ -88,7 +61,7 @@ async function apply(job) {
 async function save(job) {
   const model = tf.sequential({layers: job.layers.map(build)});
   setWeights(model.weights, job.weights);
-  await model.save(fileHandler(job.folder));
+  await model.save(folderHandler(job.folder));
   return {weightNames: model.weights.map(w => w.originalName),
           prediction: model.predict(tensor(job.x, job.dtype)).arraySync()};
 }
@@ -99,12 +72,4 @@ async function load(job) {
           prediction: model.predict(tensor(job.x, job.dtype)).arraySync()};
 }
 
-async function main() {
-  await tf.setBackend('cpu');
-  const jobs = JSON.parse(fs.readFileSync(0, 'utf8'));
-  const results = [];
-  for (const job of jobs) results.push(await {apply, save, load}[job.kind](job));
-  process.stdout.write(JSON.stringify(results));
-}
-
-main().catch(err => { console.error(err); process.exit(1); });
+serve(job => ({apply, save, load})[job.kind](job));

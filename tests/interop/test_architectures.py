@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
-from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
+from tests.interop.layer_parity import ParityCase, Training, parity_test
 
 pytestmark = pytest.mark.interop
 L = tf.layers
@@ -100,14 +100,7 @@ ARCHITECTURES = {
 }
 
 
-@pytest.fixture(scope='module')
-def results(run_tfjs, tmp_path_factory):
-    return tfjs_runs(run_tfjs, tmp_path_factory, ARCHITECTURES)
-
-
-@pytest.mark.parametrize('name', ARCHITECTURES)
-def test_saved_here_predicts_and_trains_as_in_tfjs(results, name):
-    assert_matches(results[name])
+test_saved_here_predicts_and_trains_as_in_tfjs = parity_test(ARCHITECTURES)
 
 
 @pytest.fixture(scope='module')

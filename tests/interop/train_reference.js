@@ -6,11 +6,7 @@
 // jobs.json is a list of {"modelJson": path of a model.json tfjs_lab wrote, "compile": {...},
 // "x": [[...]], "y": [[...]], "fit": {...}}; the script prints, for each job, its
 // history.history (per-epoch loss and metrics) as a JSON list.
-const fs = require('fs');
-const path = require('path');
-const tf = require(path.join(__dirname, 'node_modules', '@tensorflow', 'tfjs'));
-
-const {fileHandler} = require('./file_handler');
+const {tf, fileHandler, serve} = require('./tfjs_node');
 
 async function run(job) {
   const model = await tf.loadLayersModel(fileHandler(job.modelJson));
@@ -19,12 +15,4 @@ async function run(job) {
   return history.history;
 }
 
-async function main() {
-  await tf.setBackend('cpu');
-  const jobs = JSON.parse(fs.readFileSync(0, 'utf8'));
-  const results = [];
-  for (const job of jobs) results.push(await run(job));
-  process.stdout.write(JSON.stringify(results));
-}
-
-main().catch(err => { console.error(err); process.exit(1); });
+serve(run);

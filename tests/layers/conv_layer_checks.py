@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
+from tests.layers.layer_checks import assert_gradients_match_finite_differences
 from tfjs_lab._naming import to_camel, to_snake
 from tfjs_lab.core.tape import Tape
 from tfjs_lab.core.tensor import Tensor
@@ -95,45 +96,9 @@ def assert_matches_tfjs(case, ours, reference, extra_keys=()):
 
 
 def finite_difference_check(layer, x, rng, eps=0.05, rtol=2e-3):
-    """The tape's gradients of sum(layer(x) * seed) against central differences, for the input
-    and every weight. The layers under test are linear in each of them (or piecewise linear with
+    """The layers under test are linear in the input and each weight (or piecewise linear with
     random inputs far from the kinks), so float32 differences with a wide step are accurate."""
-    x = np.asarray(x, np.float32)
-    seed = rng.normal(size=layer.apply(Tensor(x)).shape)
-    _, analytic = output_and_gradients(layer, x, seed)
-
-    def loss():
-        return float(np.sum(layer.apply(Tensor(x)).data_sync().astype(np.float64) * seed.ravel()))
-
-    targets = [x] + [w._data for w in layer.trainable_weights]
-    for index, (array, grad) in enumerate(zip(targets, analytic)):
-        numeric = np.zeros(array.shape)
-        for i in np.ndindex(array.shape):
-            kept = array[i]
-            array[i] = kept + eps
-            plus = loss()
-            array[i] = kept - eps
-            minus = loss()
-            array[i] = kept
-            numeric[i] = (plus - minus) / (2 * eps)
-        scale = max(1.0, np.abs(numeric).max())
-        source = 'the input' if index == 0 else f'weight {index}'
-        np.testing.assert_allclose(grad, numeric, rtol=rtol, atol=rtol * scale,
-                                   err_msg=f'{layer.class_name}: gradient of {source}')
-
-
-def assert_round_trips(model, x, folder):
-    """from_config(get_config()), model_from_json(to_json()) and save/load_layers_model give
-    models that predict exactly what ``model`` predicts."""
-    model.set_weights(model.get_weights())  # as loading does: written weights obey their constraints
-    expected = model.predict(x).data_sync()
-    for layer in model.layers:
-        clone = type(layer).from_config(layer.get_config())
-        assert clone.get_config() == layer.get_config()
-    from_json = tf.models.model_from_json(model.to_json())
-    from_json.set_weights(model.get_weights())
-    np.testing.assert_array_equal(from_json.predict(x).data_sync(), expected)
-    model.save(f'file://{folder}')
-    loaded = tf.load_layers_model(f'file://{folder}/model.json')
-    assert [type(layer) for layer in loaded.layers] == [type(layer) for layer in model.layers]
-    np.testing.assert_array_equal(loaded.predict(x).data_sync(), expected)
+    x = Tensor(np.asarray(x, np.float32))
+    assert_gradients_match_finite_differences(lambda: layer.apply(x), [x] + layer.trainable_weights,
+                                              seed=int(rng.integers(1 << 30)), eps=eps, rtol=rtol, atol=rtol,
+                                              relative_atol=True, label=layer.class_name)

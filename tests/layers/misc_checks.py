@@ -4,8 +4,8 @@ activations, merge, preprocessing):
 * ``LayerCase`` + the ``tfjs_layers`` fixture: one layer applied to the same inputs (with the same
   weights) here and in real TF.js 4.22 (``misc_layers_reference.js``): output, config, mask,
   weights after the call, and gradients of ``sum(output * seed)`` w.r.t. inputs and weights;
-* ``assert_finite_difference_gradients``: the tape's gradients against central differences;
-* ``assert_round_trips``: get_config -> from_config, model JSON and file save/load.
+* ``assert_finite_difference_gradients``: the tape's gradients against central differences
+  (layer_checks.py has the check itself, and the round trips every family uses).
 """
 import dataclasses
 import json
@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
+from tests.layers.layer_checks import assert_gradients_match_finite_differences
 from tfjs_lab._naming import to_snake
 from tfjs_lab.core.tape import Tape
 
@@ -144,48 +145,13 @@ def tf_config_in_snake(config):
 
 
 def assert_finite_difference_gradients(layer, inputs, training=False, eps=1e-2, tol=2e-2):
-    """The tape's gradients of ``sum(output * seed)`` w.r.t. the inputs and the trainable
-    weights against central differences. float32 throughout (tfjs_lab has no float64), so
-    ``eps`` is large and the inputs should keep away from kinks."""
+    """Gradients w.r.t. the inputs and trainable weights; keep inputs away from kinks."""
     inputs = [tf.tensor(a) for a in (inputs if isinstance(inputs, list) else [inputs])]
     arg = inputs if len(inputs) > 1 else inputs[0]
     layer.apply(arg)
-    sources = inputs + layer.trainable_weights
-    with Tape(sources) as tape:
-        out = layer.invoke(arg, training=training)
-    seed = np.random.default_rng(3).normal(size=out.shape).astype(np.float32)
-    analytic = tape.gradients(out, sources, seed)
-
-    def objective():
-        return float(np.sum(layer.invoke(arg, training=training).numpy().astype(np.float64) * seed))
-
-    for index, (source, grad) in enumerate(zip(sources, analytic)):
-        numeric = np.zeros(source.shape)
-        data = source._data
-        for i in np.ndindex(*data.shape):
-            original = data[i]
-            data[i] = original + eps
-            plus = objective()
-            data[i] = original - eps
-            minus = objective()
-            data[i] = original
-            numeric[i] = (plus - minus) / (2 * eps)
-        np.testing.assert_allclose(grad, numeric, rtol=tol, atol=tol, err_msg=f'gradient of source {index}')
-
-
-def assert_round_trips(model, x, folder):
-    """Each layer survives get_config -> from_config; the model survives model_from_json (with
-    its weights copied) and a save/load through files, predicting the same."""
-    for layer in model.layers:
-        assert type(layer).from_config(layer.get_config()).get_config() == layer.get_config()
-    expected = model.predict(x).numpy()
-    rebuilt = tf.models.model_from_json(model.to_json())
-    rebuilt.set_weights(model.get_weights())
-    np.testing.assert_allclose(rebuilt.predict(x).numpy(), expected, rtol=1e-6, atol=1e-6)
-    model.save(f'file://{folder}')
-    loaded = tf.load_layers_model(f'{folder}/model.json')
-    np.testing.assert_allclose(loaded.predict(x).numpy(), expected, rtol=1e-6, atol=1e-6)
-    assert [w.original_name for w in loaded.weights] == [w.original_name for w in model.weights]
+    assert_gradients_match_finite_differences(lambda: layer.invoke(arg, training=training),
+                                              inputs + layer.trainable_weights, eps=eps, rtol=tol, atol=tol,
+                                              label=layer.class_name)
 
 
 def random_array(*shape, low=-2.0, high=2.0, seed=0):

@@ -7,7 +7,7 @@ import pathlib
 import numpy as np
 
 import tfjs_lab as tf
-from tfjs_lab.core.tape import Tape
+from tests.layers.layer_checks import assert_gradients_match_finite_differences
 from tfjs_lab.engine import base_layer
 from tfjs_lab.core.tensor import Tensor
 
@@ -105,31 +105,13 @@ def assert_outputs_close(ours, theirs, atol=1e-5):
 
 
 def check_gradients(built, x, seed=0, eps=1e-2, wrt_inputs=True, **call_options):
-    """Compare tape gradients of sum(output * r) with central differences for every weight of
-    ``built`` (and the inputs). Layers compute in float32 (ops refuse float64), so the step is
-    large and the tolerance loose; the fused LSTM primitive has its float64 check in
-    tests/ops/gradient_cases/rnn.py."""
-    rng = np.random.default_rng(seed)
+    """Tape gradients for every weight of ``built`` (and the inputs) against central
+    differences; the fused LSTM primitive has its float64 check in tests/ops/gradient_cases/rnn.py."""
     x = Tensor(np.asarray(x, np.float32))
-    sources = list(built.weights) + ([x] if wrt_inputs else [])
 
     def forward():
         out = built.invoke(x, **call_options)
         return out if not isinstance(out, list) else tf.concat([o.reshape([o.shape[0], -1]) for o in out], 1)
 
-    seed_array = rng.normal(size=forward().shape).astype(np.float32)
-    with Tape(sources) as tape:
-        out = forward()
-    analytic = tape.gradients(out, sources, seed_array)
-    for source, grad in zip(sources, analytic):
-        numeric = np.zeros(source._data.shape, np.float64)
-        for i in np.ndindex(source._data.shape):
-            keep = source._data[i]
-            source._data[i] = keep + eps
-            plus = np.sum(forward()._data.astype(np.float64) * seed_array)
-            source._data[i] = keep - eps
-            minus = np.sum(forward()._data.astype(np.float64) * seed_array)
-            source._data[i] = keep
-            numeric[i] = (plus - minus) / (2 * eps)
-        np.testing.assert_allclose(grad, numeric, rtol=2e-2, atol=2e-3,
-                                   err_msg=f'gradient of {getattr(source, "original_name", "inputs")}')
+    assert_gradients_match_finite_differences(forward, list(built.weights) + ([x] if wrt_inputs else []),
+                                              seed=seed, eps=eps, label=built.name)

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
-from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
-from tests.layers.misc_checks import (LayerCase, assert_finite_difference_gradients, assert_layer_matches,
-                                      assert_round_trips, random_array, tfjs_layers)  # noqa: F401
+from tests.interop.layer_parity import ParityCase, Training, parity_test
+from tests.layers.misc_checks import LayerCase, assert_finite_difference_gradients, assert_layer_matches, random_array
+from tests.layers.layer_checks import assert_round_trips
 
 # Keep values away from the kinks at 0 (and at 1 for theta/maxValue) for gradient comparisons.
 X = np.array([[-2.45, -0.7, 0.3, 0.8], [1.4, 2.6, -1.2, 3.1], [-0.2, 0.6, 4.5, -3.3]], np.float32)
@@ -63,15 +63,7 @@ MODEL_CASES = {
 }
 
 
-@pytest.fixture(scope='module')
-def model_results(run_tfjs, tmp_path_factory):
-    return tfjs_runs(run_tfjs, tmp_path_factory, MODEL_CASES)
-
-
-@pytest.mark.interop
-@pytest.mark.parametrize('name', MODEL_CASES)
-def test_model_matches_tfjs(model_results, name):
-    assert_matches(model_results[name])
+test_model_matches_tfjs = parity_test(MODEL_CASES)
 
 
 def test_tfjs_factory_names():

@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
-from conv_layer_checks import (  # noqa: F401  (tfjs is a fixture)
-    assert_matches_tfjs, assert_round_trips, finite_difference_check, layer_job, make_layer, tfjs)
-from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
+from tests.layers.conv_layer_checks import (assert_matches_tfjs, finite_difference_check, layer_job,
+                                            make_layer)
+from tests.layers.layer_checks import assert_round_trips
+from tests.interop.layer_parity import ParityCase, Training, parity_test
 from tfjs_lab.core.tensor import Tensor
 
 # (factory, TF.js args, input shape); each runs here and in TF.js with the same weights and input.
@@ -231,16 +232,7 @@ MODELS = {
 }
 
 
-@pytest.fixture(scope='module')
-def model_runs(run_tfjs, tmp_path_factory):
-    tf.set_seed(7)
-    return tfjs_runs(run_tfjs, tmp_path_factory, MODELS)
-
-
-@pytest.mark.interop
-@pytest.mark.parametrize('name', MODELS)
-def test_tfjs_loads_predicts_and_trains_our_models_the_same(model_runs, name):
-    assert_matches(model_runs[name])
+test_tfjs_loads_predicts_and_trains_our_models_the_same = parity_test(MODELS)
 
 
 # --- a small CNN learns ------------------------------------------------------------------------

@@ -1,10 +1,9 @@
 """Dense against real TF.js: predictions, and three epochs of training (with and without a
 weight regularizer) give the same losses and weights."""
 import numpy as np
-import pytest
 
 import tfjs_lab as tf
-from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
+from tests.interop.layer_parity import ParityCase, Training, parity_test
 
 RNG = np.random.default_rng(0)
 X = RNG.normal(size=(20, 4)).astype(np.float32)
@@ -27,12 +26,4 @@ CASES = {
 }
 
 
-@pytest.fixture(scope='module')
-def results(run_tfjs, tmp_path_factory):
-    return tfjs_runs(run_tfjs, tmp_path_factory, CASES)
-
-
-@pytest.mark.interop
-@pytest.mark.parametrize('name', CASES)
-def test_matches_tfjs(results, name):
-    assert_matches(results[name])
+test_matches_tfjs = parity_test(CASES)

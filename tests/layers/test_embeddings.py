@@ -6,8 +6,8 @@ import pytest
 import tfjs_lab as tf
 from tfjs_lab._naming import to_camel
 from tfjs_lab.core.tape import Tape
-from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
-from rnn_parity import (apply_here, apply_job, assert_outputs_close, build, fresh_layer_names, layer,
+from tests.interop.layer_parity import ParityCase, Training, parity_test
+from tests.layers.rnn_parity import (apply_here, apply_job, assert_outputs_close, build, fresh_layer_names, layer,
                         random_weights, reference)
 
 IDS = [[1, 4, 0, 9], [3, 3, 7, 2]]
@@ -66,15 +66,7 @@ TRAINED = {
 }
 
 
-@pytest.fixture(scope='module')
-def trained(run_tfjs, tmp_path_factory):
-    return tfjs_runs(run_tfjs, tmp_path_factory, TRAINED)
-
-
-@pytest.mark.interop
-@pytest.mark.parametrize('name', TRAINED)
-def test_training_matches_tfjs(trained, name):
-    assert_matches(trained[name])
+test_training_matches_tfjs = parity_test(TRAINED)
 
 
 def test_gradient_adds_up_rows_of_repeated_indices():

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
-from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
-from tests.layers.misc_checks import (LayerCase, assert_finite_difference_gradients, assert_layer_matches,
-                                      assert_round_trips, random_array, tfjs_layers)  # noqa: F401
+from tests.interop.layer_parity import ParityCase, Training, parity_test
+from tests.layers.misc_checks import LayerCase, assert_finite_difference_gradients, assert_layer_matches, random_array
+from tests.layers.layer_checks import assert_round_trips
 
 A, B, C = random_array(3, 4), random_array(3, 4, seed=1), random_array(3, 4, seed=2)
 A3, B3 = random_array(2, 3, 4, seed=3), random_array(2, 5, 4, seed=4)
@@ -76,15 +76,7 @@ MODEL_CASES = {
 }
 
 
-@pytest.fixture(scope='module')
-def model_results(run_tfjs, tmp_path_factory):
-    return tfjs_runs(run_tfjs, tmp_path_factory, MODEL_CASES)
-
-
-@pytest.mark.interop
-@pytest.mark.parametrize('name', MODEL_CASES)
-def test_model_matches_tfjs(model_results, name):
-    assert_matches(model_results[name])
+test_model_matches_tfjs = parity_test(MODEL_CASES)
 
 
 @pytest.mark.parametrize('name', ['add', 'multiply', 'average', 'maximum', 'minimum', 'concatenate'])

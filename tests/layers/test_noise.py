@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
-from tests.interop.layer_parity import ParityCase, assert_matches, tfjs_runs
-from tests.layers.misc_checks import LayerCase, assert_layer_matches, assert_round_trips, random_array, tfjs_layers  # noqa: F401
+from tests.interop.layer_parity import ParityCase, parity_test
+from tests.layers.misc_checks import LayerCase, assert_layer_matches, random_array
+from tests.layers.layer_checks import assert_round_trips
 from tfjs_lab.core.tape import Tape
 
 X = random_array(3, 4)
@@ -34,15 +35,7 @@ def _noisy_model():
 MODEL_CASES = {'noise-layers-predict-as-identity': ParityCase(_noisy_model, X)}
 
 
-@pytest.fixture(scope='module')
-def model_results(run_tfjs, tmp_path_factory):
-    return tfjs_runs(run_tfjs, tmp_path_factory, MODEL_CASES)
-
-
-@pytest.mark.interop
-@pytest.mark.parametrize('name', MODEL_CASES)
-def test_model_matches_tfjs(model_results, name):
-    assert_matches(model_results[name])
+test_model_matches_tfjs = parity_test(MODEL_CASES)
 
 
 BIG = tf.ones([400, 250])

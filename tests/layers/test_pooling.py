@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
-from conv_layer_checks import (  # noqa: F401  (tfjs is a fixture)
-    assert_matches_tfjs, assert_round_trips, finite_difference_check, from_plain, layer_job, make_layer, tfjs)
+from tests.layers.conv_layer_checks import (assert_matches_tfjs, finite_difference_check, from_plain, layer_job,
+                                            make_layer)
+from tests.layers.layer_checks import assert_round_trips
 from tfjs_lab.core.tensor import Tensor
 
 CASES = [

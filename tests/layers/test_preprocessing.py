@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
-from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
-from tests.layers.misc_checks import (LayerCase, assert_finite_difference_gradients, assert_layer_matches,
-                                      assert_round_trips, random_array, tfjs_layers)  # noqa: F401
+from tests.interop.layer_parity import ParityCase, Training, parity_test
+from tests.layers.misc_checks import LayerCase, assert_finite_difference_gradients, assert_layer_matches, random_array
+from tests.layers.layer_checks import assert_round_trips
 
 IMAGE = random_array(5, 6, 2, low=0, high=255)
 IMAGES = random_array(2, 7, 5, 3, low=0, high=1, seed=1)
@@ -78,15 +78,7 @@ MODEL_CASES = {
 }
 
 
-@pytest.fixture(scope='module')
-def model_results(run_tfjs, tmp_path_factory):
-    return tfjs_runs(run_tfjs, tmp_path_factory, MODEL_CASES)
-
-
-@pytest.mark.interop
-@pytest.mark.parametrize('name', MODEL_CASES)
-def test_model_matches_tfjs(model_results, name):
-    assert_matches(model_results[name])
+test_model_matches_tfjs = parity_test(MODEL_CASES)
 
 
 @pytest.mark.parametrize('make,x', [

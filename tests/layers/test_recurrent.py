@@ -8,8 +8,8 @@ import tfjs_lab as tf
 from tfjs_lab._naming import to_camel
 from tfjs_lab.core.tape import Tape
 from tfjs_lab.layers.recurrent import LSTMCell, RNNCell
-from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
-from rnn_parity import (apply_here, apply_job, assert_outputs_close, build, check_gradients,
+from tests.interop.layer_parity import ParityCase, Training, parity_test
+from tests.layers.rnn_parity import (apply_here, apply_job, assert_outputs_close, build, check_gradients,
                         fresh_layer_names, layer, random_weights, reference)
 
 rng = np.random.default_rng(7)
@@ -108,16 +108,7 @@ TRAINED = {
 }
 
 
-@pytest.fixture(scope='module')
-def trained(run_tfjs, tmp_path_factory):
-    return tfjs_runs(run_tfjs, tmp_path_factory, TRAINED)
-
-
-@pytest.mark.interop
-@pytest.mark.parametrize('name', TRAINED)
-def test_training_matches_tfjs(trained, name):
-    """Same start, same data: every epoch's loss and every trained weight agree with TF.js."""
-    assert_matches(trained[name])
+test_training_matches_tfjs = parity_test(TRAINED, "Same start, same data: every epoch's loss and every trained weight agree with TF.js.")
 
 
 # --- gradients ------------------------------------------------------------------------------

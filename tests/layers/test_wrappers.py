@@ -5,8 +5,8 @@ import pytest
 
 import tfjs_lab as tf
 from tfjs_lab._naming import to_camel
-from tests.interop.layer_parity import ParityCase, Training, assert_matches, tfjs_runs
-from rnn_parity import (apply_here, apply_job, assert_outputs_close, build, check_gradients,
+from tests.interop.layer_parity import ParityCase, Training, parity_test
+from tests.layers.rnn_parity import (apply_here, apply_job, assert_outputs_close, build, check_gradients,
                         fresh_layer_names, layer, random_weights, reference)
 
 rng = np.random.default_rng(11)
@@ -91,15 +91,7 @@ TRAINED = {
 }
 
 
-@pytest.fixture(scope='module')
-def trained(run_tfjs, tmp_path_factory):
-    return tfjs_runs(run_tfjs, tmp_path_factory, TRAINED)
-
-
-@pytest.mark.interop
-@pytest.mark.parametrize('name', TRAINED)
-def test_training_matches_tfjs(trained, name):
-    assert_matches(trained[name])
+test_training_matches_tfjs = parity_test(TRAINED)
 
 
 @pytest.mark.parametrize('desc', [layer('bidirectional', layer=LSTM_SEQ, mergeMode='mul'),

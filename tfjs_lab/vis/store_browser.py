@@ -16,7 +16,7 @@ import traitlets
 
 from .. import io as tf_io
 from ..io.downloads import downloads_dir
-from ..io.local_storage import QUOTA
+from ..io.store import DEFAULT_LOCAL_STORAGE_QUOTA, LOCAL_STORAGE_QUOTA_ENV, quota
 from ..io.store import default_store
 
 _STATIC = pathlib.Path(__file__).parent / 'static'
@@ -38,7 +38,7 @@ def model_rows():
 def local_storage_usage():
     """``{'used': UTF-16 code units of all keys and values, 'quota': the emulated quota}``."""
     with default_store().read() as tx:
-        return {'used': tx.local_storage_length(), 'quota': QUOTA}
+        return {'used': tx.local_storage_length(), 'quota': quota(LOCAL_STORAGE_QUOTA_ENV, DEFAULT_LOCAL_STORAGE_QUOTA)}
 
 
 class StoreBrowser(anywidget.AnyWidget):
