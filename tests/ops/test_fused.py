@@ -73,3 +73,34 @@ def test_losses_with_other_shapes_or_dtypes_take_the_op_by_op_path():
     y_true = tf.tensor([1.0, 0.0])
     np.testing.assert_array_equal(losses.binary_crossentropy(y_true, y_pred)._data,
                                   _binary_reference(y_true, y_pred)._data)
+
+
+def _backward_with_and_without_saved(primitive, arrays, attrs):
+    saved = {}
+    out = primitive.forward(*arrays, **attrs, saved=saved)
+    assert saved, 'the forward keeps values for the backward'
+    g = rng.normal(size=out.shape).astype(np.float32)
+    needs = {'needs': (True,) * len(arrays)} if primitive.backward_takes_needs else {}
+    kept = primitive.backward(g, out, *arrays, **attrs, **needs, saved=saved)
+    recomputed = primitive.backward(g, out, *arrays, **attrs, **needs)
+    for a, b in zip(kept, recomputed):
+        assert (a is None) == (b is None)
+        if a is not None:
+            np.testing.assert_array_equal(a, b)
+
+
+def test_the_lstm_recurrence_backward_from_kept_gates_equals_recomputing_them():
+    from tfjs_lab.ops import rnn
+    steps, batch, units = 4, 3, 2
+    arrays = [rng.normal(size=(steps, batch, 4 * units)).astype(np.float32),
+              rng.normal(size=(units, 4 * units)).astype(np.float32) * 0.5,
+              rng.normal(size=(batch, units)).astype(np.float32), rng.normal(size=(batch, units)).astype(np.float32),
+              np.ones((steps, batch, 1), np.float32), np.ones((1, units), np.float32)]
+    _backward_with_and_without_saved(rnn._lstm_sequence, arrays,
+                                     {'activation': 'tanh', 'recurrent_activation': 'hardSigmoid'})
+
+
+def test_the_convolution_backward_from_kept_rows_equals_recomputing_them():
+    arrays = [rng.normal(size=s).astype(np.float32) for s in ((2, 5, 5, 3), (3, 3, 3, 4), (4,))]
+    _backward_with_and_without_saved(ops.nn._conv, arrays, {'strides': (1, 1), 'dilations': (1, 1),
+                                                            'padding': ((1, 1), (1, 1)), 'activation': 'relu'})
