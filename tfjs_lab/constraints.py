@@ -13,16 +13,10 @@ REGISTRY = Registry('constraint')
 
 
 class Constraint(Serializable):
-    def __init_subclass__(cls, identifier=None, **kwargs):
-        super().__init_subclass__(**kwargs)
-        cls.class_name = cls.__name__
-        REGISTRY.register(cls, identifier)
+    registry = REGISTRY
 
     def __call__(self, weights):
         return self.apply(weights)
-
-    def __repr__(self):
-        return f'{self.class_name}({self.get_config()})'
 
 
 def _l2_norms(w, axis):

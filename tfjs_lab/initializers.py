@@ -13,10 +13,7 @@ REGISTRY = Registry('initializer')
 
 
 class Initializer(Serializable):
-    def __init_subclass__(cls, identifier=None, **kwargs):
-        super().__init_subclass__(**kwargs)
-        cls.class_name = cls.__name__
-        REGISTRY.register(cls, identifier)
+    registry = REGISTRY
 
     def __call__(self, shape, dtype='float32'):
         """A new float32 ndarray of ``shape``."""
@@ -29,9 +26,6 @@ class Initializer(Serializable):
     def _rng(self):
         seed = getattr(self, 'seed', None)
         return random.generator() if seed is None else np.random.default_rng(seed)
-
-    def __repr__(self):
-        return f'{self.class_name}({self.get_config()})'
 
 
 class Zeros(Initializer, identifier='zeros'):

@@ -11,16 +11,10 @@ REGISTRY = Registry('regularizer')
 
 
 class Regularizer(Serializable):
-    def __init_subclass__(cls, identifier=None, **kwargs):
-        super().__init_subclass__(**kwargs)
-        cls.class_name = cls.__name__
-        REGISTRY.register(cls, identifier)
+    registry = REGISTRY
 
     def __call__(self, weights):
         return self.apply(weights)
-
-    def __repr__(self):
-        return f'{self.class_name}({self.get_config()})'
 
 
 class L1L2(Regularizer, identifier='l1l2'):

@@ -45,7 +45,7 @@ def fit_here(model, case):
     if case.get('validationData'):
         options['validationData'] = case['validationData']
     history = model.fit(X, Y, options)
-    return {'events': events, 'history': history.history}
+    return {'events': events, 'history': history.history, 'params': history.params}
 
 
 @pytest.fixture(scope='module')
@@ -75,3 +75,4 @@ def test_callbacks_see_what_tfjs_callbacks_see(runs, name):
         np.testing.assert_allclose([mine[2][k] for k in reference[2]], list(reference[2].values()),
                                    rtol=1e-4, atol=1e-6, err_msg=f'{mine[0]} {mine[1]}')
     assert list(ours['history']) == list(theirs['history'])
+    assert ours['params'] == theirs['params']

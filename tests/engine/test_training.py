@@ -180,3 +180,31 @@ def test_concurrent_fit_is_refused():
     x, y = data()
     with pytest.raises(RuntimeError, match='another fit\\(\\) call is ongoing'):
         model.fit(x, y, epochs=1, callbacks={'onEpochEnd': lambda e, logs: model.fit(x, y)})
+
+
+def test_verbose_shows_a_bar_per_epoch_on_stderr_and_nothing_on_stdout(capsys):
+    x, y = data(64)
+    seed_model().fit(x, y, epochs=2, batch_size=8, verbose=1)
+    out, err = capsys.readouterr()
+    assert out == ''
+    assert err.count('\n') == 2 and 'Epoch 1 / 2' in err and 'Epoch 2 / 2' in err
+    assert 'loss=' in err and 'acc=' in err
+
+
+def test_verbose_two_prints_one_line_per_epoch_and_zero_nothing(capsys):
+    x, y = data(64)
+    seed_model().fit(x, y, epochs=3, batch_size=8, verbose=2)
+    assert capsys.readouterr().err.count('\n') == 3
+    seed_model().fit(x, y, epochs=3, batch_size=8, verbose=0)
+    assert capsys.readouterr() == ('', '')
+    with pytest.raises(ValueError, match='verbose must be 0'):
+        seed_model().fit(x, y, verbose=3)
+
+
+@pytest.mark.parametrize('yield_every, expected', [('batch', 8), ('epoch', 2), ('never', 0), (0, 8)])
+def test_yield_every_calls_on_yield(yield_every, expected):
+    x, y = data(32)
+    calls = []
+    seed_model().fit(x, y, epochs=2, batch_size=8, verbose=0, yield_every=yield_every,
+                     callbacks={'onYield': lambda epoch, batch, logs: calls.append((epoch, batch))})
+    assert len(calls) == expected

@@ -1,14 +1,16 @@
-"""Every layer with weights, in one table: the gradients fit() uses (the tape's) agree with
-finite differences of the layer's output, for each weight and for the input.
+"""Every layer in one table: each survives get_config / JSON / save-and-load with identical
+predictions, and for every layer with weights the gradients fit() uses (the tape's) agree with
+finite differences, for each weight and for the input.
 
 The families' own test files check their layers in more configurations; this table makes sure
-no layer with weights is left without a check (test_every_layer_with_weights_is_in_the_table)."""
+no layer is left out (test_every_layer_is_in_the_table)."""
 import numpy as np
 import pytest
 
 import tfjs_lab as tf
 from tfjs_lab.core.tape import Tape
 from tfjs_lab.engine.base_layer import REGISTRY
+from tests.layers.layer_checks import assert_round_trips
 
 L = tf.layers
 # layer factory -> input shape (batch first); inputs are smooth random values.
@@ -40,20 +42,86 @@ WITH_WEIGHTS = {
     'Bidirectional': (lambda: L.bidirectional(layer=L.gru(units=2)), [2, 3, 2]),
     'TimeDistributed': (lambda: L.time_distributed(layer=L.dense(units=2, activation='tanh')), [2, 3, 4]),
 }
-# Registered layers that hold no weights of their own (the wrappers' are their inner layer's).
-WITHOUT_WEIGHTS = {'Activation', 'Add', 'AlphaDropout', 'Average', 'AveragePooling1D', 'AveragePooling2D',
-                   'AveragePooling3D', 'CategoryEncoding', 'CenterCrop', 'Concatenate', 'Cropping2D', 'Dot',
-                   'Dropout', 'ELU', 'Flatten', 'GaussianDropout', 'GaussianNoise', 'GlobalAveragePooling1D',
-                   'GlobalAveragePooling2D', 'GlobalMaxPooling1D', 'GlobalMaxPooling2D', 'InputLayer', 'LeakyReLU',
-                   'Masking', 'MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'Maximum', 'Minimum', 'Multiply',
-                   'Permute', 'RandomWidth', 'ReLU', 'RepeatVector', 'Rescaling', 'Reshape', 'Resizing', 'Softmax',
-                   'SpatialDropout1D', 'ThresholdedReLU', 'UpSampling2D', 'ZeroPadding2D',
-                   'RNNCell', 'Model', 'Sequential'}
+# Layers without weights of their own; several inputs for the merge layers.
+WITHOUT_WEIGHTS = {
+    'Activation': (lambda: L.activation(activation='softsign'), [2, 3]),
+    'Add': (lambda: L.add(), [[2, 3], [2, 3]]),
+    'AlphaDropout': (lambda: L.alpha_dropout(rate=0.2), [2, 3]),
+    'Average': (lambda: L.average(), [[2, 3], [2, 3]]),
+    'AveragePooling1D': (lambda: L.average_pooling1d(pool_size=2), [2, 4, 2]),
+    'AveragePooling2D': (lambda: L.average_pooling2d(pool_size=2), [1, 4, 4, 2]),
+    'AveragePooling3D': (lambda: L.average_pooling3d(pool_size=2), [1, 2, 4, 4, 1]),
+    'CategoryEncoding': (lambda: L.category_encoding(num_tokens=5, output_mode='count'), 'ids'),
+    'CenterCrop': (lambda: L.center_crop(height=2, width=2), [1, 4, 4, 1]),
+    'Concatenate': (lambda: L.concatenate(), [[2, 3], [2, 2]]),
+    'Cropping2D': (lambda: L.cropping2D(cropping=1), [1, 4, 4, 1]),
+    'Dot': (lambda: L.dot(axes=1, normalize=True), [[2, 3], [2, 3]]),
+    'Dropout': (lambda: L.dropout(rate=0.5), [2, 3]),
+    'ELU': (lambda: L.elu(), [2, 3]),
+    'Flatten': (lambda: L.flatten(), [2, 3, 2]),
+    'GaussianDropout': (lambda: L.gaussian_dropout(rate=0.3), [2, 3]),
+    'GaussianNoise': (lambda: L.gaussian_noise(stddev=0.3), [2, 3]),
+    'GlobalAveragePooling1D': (lambda: L.global_average_pooling1d(), [2, 4, 2]),
+    'GlobalAveragePooling2D': (lambda: L.global_average_pooling2d(), [1, 3, 3, 2]),
+    'GlobalMaxPooling1D': (lambda: L.global_max_pooling1d(), [2, 4, 2]),
+    'GlobalMaxPooling2D': (lambda: L.global_max_pooling2d(), [1, 3, 3, 2]),
+    'LeakyReLU': (lambda: L.leaky_re_lu(alpha=0.1), [2, 3]),
+    'Masking': (lambda: L.masking(mask_value=0), [2, 3, 2]),
+    'MaxPooling1D': (lambda: L.max_pooling1d(pool_size=2), [2, 4, 2]),
+    'MaxPooling2D': (lambda: L.max_pooling2d(pool_size=2), [1, 4, 4, 2]),
+    'MaxPooling3D': (lambda: L.max_pooling3d(pool_size=2), [1, 2, 4, 4, 1]),
+    'Maximum': (lambda: L.maximum(), [[2, 3], [2, 3]]),
+    'Minimum': (lambda: L.minimum(), [[2, 3], [2, 3]]),
+    'Multiply': (lambda: L.multiply(), [[2, 3], [2, 3]]),
+    'Permute': (lambda: L.permute(dims=[2, 1]), [2, 3, 4]),
+    'RandomWidth': (lambda: L.random_width(factor=0.5, seed=1), [1, 3, 4, 1]),
+    'ReLU': (lambda: L.re_lu(max_value=1.5), [2, 3]),
+    'RepeatVector': (lambda: L.repeat_vector(n=2), [2, 3]),
+    'Rescaling': (lambda: L.rescaling(scale=0.5, offset=1), [2, 3]),
+    'Reshape': (lambda: L.reshape(target_shape=[3, -1]), [2, 6]),
+    'Resizing': (lambda: L.resizing(height=3, width=3), [1, 4, 4, 1]),
+    'Softmax': (lambda: L.softmax(), [2, 3]),
+    'SpatialDropout1D': (lambda: L.spatial_dropout1d(rate=0.5), [2, 3, 4]),
+    'ThresholdedReLU': (lambda: L.thresholded_re_lu(theta=0.5), [2, 3]),
+    'UpSampling2D': (lambda: L.up_sampling2d(size=[2, 1]), [1, 2, 2, 1]),
+    'ZeroPadding2D': (lambda: L.zero_padding2d(padding=1), [1, 2, 2, 1]),
+}
+# Registered classes that are not layers one applies on their own.
+NOT_APPLIED = {'InputLayer', 'RNNCell', 'Model', 'Sequential'}
 
 
-def test_every_layer_with_weights_is_in_the_table():
+def test_every_layer_is_in_the_table():
     ours = {name for name, cls in REGISTRY.classes.items() if cls.__module__.startswith('tfjs_lab.')}
-    assert ours == set(WITH_WEIGHTS) | WITHOUT_WEIGHTS
+    assert ours == set(WITH_WEIGHTS) | set(WITHOUT_WEIGHTS) | NOT_APPLIED
+
+
+def _model_around(make, shape):
+    """A functional model applying the layer to inputs of ``shape`` (batch left out)."""
+    if shape in (None, 'ids'):
+        inputs = [tf.input(shape=[4])]
+    elif isinstance(shape[0], list):
+        inputs = [tf.input(shape=s[1:]) for s in shape]
+    else:
+        inputs = [tf.input(shape=shape[1:])]
+    output = make().apply(inputs if len(inputs) > 1 else inputs[0])
+    return tf.model(inputs=inputs, outputs=output)
+
+
+def _sample(shape, rng):
+    if shape is None:
+        return rng.integers(0, 6, size=(2, 4)).astype(np.float32)
+    if shape == 'ids':
+        return rng.integers(0, 5, size=(2, 4)).astype(np.float32)
+    if isinstance(shape[0], list):
+        return [rng.normal(size=s).astype(np.float32) for s in shape]
+    return rng.normal(size=shape).astype(np.float32)
+
+
+@pytest.mark.parametrize('name', sorted({**WITH_WEIGHTS, **WITHOUT_WEIGHTS}))
+def test_config_json_and_save_round_trips_predict_the_same(name, tmp_path):
+    tf.set_seed(2)
+    make, shape = {**WITH_WEIGHTS, **WITHOUT_WEIGHTS}[name]
+    assert_round_trips(_model_around(make, shape), _sample(shape, np.random.default_rng(0)), tmp_path)
 
 
 def _objective(layer, x, projection):

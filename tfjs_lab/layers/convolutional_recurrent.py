@@ -43,18 +43,9 @@ class ConvLSTM2DCell(LSTMCell):
         if channels is None:
             raise ValueError(f'The channel dimension of the input should be defined. Found {channels}')
         width = 4 * self.filters
-        self.kernel = self.add_weight('kernel', [*self.kernel_size, channels, width],
-                                      initializer=self.kernel_initializer, regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint)
-        self.recurrent_kernel = self.add_weight('recurrent_kernel', [*self.kernel_size, self.filters, width],
-                                                initializer=self.recurrent_initializer,
-                                                regularizer=self.recurrent_regularizer,
-                                                constraint=self.recurrent_constraint)
-        if self.use_bias:
-            self.bias = self.add_weight('bias', [width], initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer, constraint=self.bias_constraint)
-            if self.unit_forget_bias:
-                self.bias._data[self.filters:2 * self.filters] = 1
+        self.add_cell_weights([*self.kernel_size, channels, width], [*self.kernel_size, self.filters, width], width)
+        if self.use_bias and self.unit_forget_bias:
+            self.bias._data[self.filters:2 * self.filters] = 1  # TF.js: the forget gate's bias starts at 1
 
     def start(self, batch_size, input_shape, training=False):
         # Unlike LSTM, TF.js's ConvLSTM2D draws one dropout mask per gate.

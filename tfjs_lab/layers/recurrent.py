@@ -154,14 +154,18 @@ class _KernelCell(RNNCell):
         if is_shape_list(input_shape):
             input_shape = input_shape[0]
         width = self.units * self.gates
-        self.kernel = self.add_weight('kernel', [input_shape[-1], width], initializer=self.kernel_initializer,
+        self.add_cell_weights([input_shape[-1], width], [self.units, width], width)
+
+    def add_cell_weights(self, kernel_shape, recurrent_shape, bias_width):
+        """The kernel, recurrent kernel and (if used) bias, with the cell's options."""
+        self.kernel = self.add_weight('kernel', kernel_shape, initializer=self.kernel_initializer,
                                       regularizer=self.kernel_regularizer, constraint=self.kernel_constraint)
-        self.recurrent_kernel = self.add_weight('recurrent_kernel', [self.units, width],
+        self.recurrent_kernel = self.add_weight('recurrent_kernel', recurrent_shape,
                                                 initializer=self.recurrent_initializer,
                                                 regularizer=self.recurrent_regularizer,
                                                 constraint=self.recurrent_constraint)
         if self.use_bias:
-            self.bias = self.add_weight('bias', [width], initializer=self.bias_initializer,
+            self.bias = self.add_weight('bias', [bias_width], initializer=self.bias_initializer,
                                         regularizer=self.bias_regularizer, constraint=self.bias_constraint)
 
     def start(self, batch_size, input_shape, training=False):

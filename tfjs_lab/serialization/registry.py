@@ -54,8 +54,22 @@ class Registry:
 
 class Serializable:
     """Base for configurable objects: ``get_config`` gives snake_case keys as model.json
-    stores them; ``from_config`` accepts either spelling."""
+    stores them; ``from_config`` accepts either spelling.
+
+    A category's base class names its registry (``registry = Registry('regularizer')``); its
+    subclasses then register under their class name and an optional identifier
+    (``class L1L2(Regularizer, identifier='l1l2')``)."""
     class_name = None
+    registry = None
+
+    def __init_subclass__(cls, identifier=None, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.class_name = cls.__name__
+        if cls.registry is not None and 'registry' not in vars(cls):
+            cls.registry.register(cls, identifier)
+
+    def __repr__(self):
+        return f'{self.class_name}({self.get_config()})'
 
     def get_config(self):
         return {}
