@@ -372,6 +372,17 @@ class Layer(CamelAliases):
     def call(self, inputs, training=False):
         return inputs
 
+    def array_inference(self):
+        """A function giving this layer's inference output for one float32 ndarray (no tape, no
+        checks, the same values as ``call``), where the layer has such a fast path (Dense); None
+        otherwise. ``predict`` on a model made only of such layers runs on arrays throughout.
+
+        >>> import tfjs_lab as tf
+        >>> tf.layers.reLU().array_inference() is None
+        True
+        """
+        return None
+
     def _apply_symbolic(self, inputs, options):
         tensors = to_list(inputs)
         input_shape = [t.shape for t in tensors] if isinstance(inputs, (list, tuple)) else tensors[0].shape

@@ -288,6 +288,27 @@ class Functional(LayersModel):
     def _forward(self, inputs, training=False):
         return self._run(inputs, training)[0]
 
+    def _array_chain(self):
+        """(input width, the layers' array functions in order) when the model is a plain chain
+        of layers that have one (``Layer.array_inference``) on a [batch, width] input; else None.
+        Cached per graph (``_nodes`` is a new list whenever the graph changes)."""
+        nodes = self._nodes
+        cached = self.__dict__.get('_array_chain_cache')
+        if cached is not None and cached[0] is nodes and cached[1] == len(nodes):
+            return cached[2]
+        chain, previous, functions = None, self.inputs[0] if len(self.inputs) == 1 else None, []
+        for node in nodes if previous is not None and len(previous.shape) == 2 else ():
+            fn = node.layer.array_inference()
+            if fn is None or node.call_kwargs or node.input_tensors != [previous] or len(node.output_tensors) != 1:
+                break
+            functions.append(fn)
+            previous = node.output_tensors[0]
+        else:
+            if functions and self.outputs == [previous]:
+                chain = (self.inputs[0].shape[1], functions)
+        self._array_chain_cache = (nodes, len(nodes), chain)
+        return chain
+
     # A model used as a layer inside another model.
     def call(self, inputs, training=False, mask=None):
         outputs, _ = self._run(to_list(inputs), training, None if mask is None else to_list(mask))

@@ -515,6 +515,9 @@ class LayersModel(Layer, Awaitable):
     def predict(self, x, *, batch_size=32, verbose=False, steps=None):
         """The model's outputs for ``x`` (a tensor, or a list for several outputs), computed in
         batches with no gradient recording."""
+        fast = self._predict_on_chain(x, batch_size)
+        if fast is not None:
+            return fast
         xs = self._standardize_x(x)
         batch_size = check_batch_size(batch_size)
         num_samples = xs[0].shape[0]
@@ -523,6 +526,25 @@ class LayersModel(Layer, Awaitable):
         parts = [[o._data for o in self._forward([Tensor(a[s:e]) for a in xs], training=False)]
                  for s, e in batch_bounds(num_samples, batch_size)]
         return _one_or_list([Tensor(np.concatenate(column)) for column in zip(*parts)])
+
+    def _array_chain(self):
+        return None  # see Functional._array_chain
+
+    def _predict_on_chain(self, x, batch_size):
+        """``predict`` on arrays for a chain of Dense-like layers (``_array_chain``) given one
+        float32 tensor of the expected width and at most one batch: the same values without a
+        tensor per layer or the input checks (what one-sample predictions spend their time on).
+        None where the general path must run (it also explains bad input)."""
+        chain = self._array_chain()
+        if chain is None or type(x) is not Tensor or type(batch_size) is not int:
+            return None
+        array = x._data
+        if type(array) is not np.ndarray or array.dtype != np.float32 or array.ndim != 2 or \
+                array.shape[1] != chain[0] or not 0 < array.shape[0] <= batch_size:
+            return None
+        for fn in chain[1]:
+            array = fn(array)
+        return Tensor(array)
 
     def predict_on_batch(self, x):
         """The outputs for one batch ``x``, without batching."""

@@ -74,6 +74,24 @@ class Dense(Layer):
     def compute_output_shape(self, input_shape):
         return list(input_shape[:-1]) + [self.units]
 
+    def array_inference(self):
+        """``activation(a @ kernel + bias)`` on ndarrays, for a built float32 Dense whose
+        activation the fused primitive knows (see ``Layer.array_inference``).
+
+        >>> import numpy as np, tfjs_lab as tf
+        >>> layer = tf.layers.dense({'units': 1, 'inputShape': [2], 'kernelInitializer': 'ones'})
+        >>> _ = layer.apply(tf.zeros([1, 2]))
+        >>> layer.array_inference()(np.array([[1, 2]], np.float32))
+        array([[3.]], dtype=float32)
+        """
+        activation = getattr(self.activation, 'name', None)
+        if type(self).call is not Dense.call or activation not in fused.ACTIVATIONS or self.kernel is None \
+                or self.kernel._data.dtype != np.float32:
+            return None
+        forward, kernel, bias = fused.dense_arrays, self.kernel, self.bias
+        # the variables are read at each call: optimizers and set_weights replace their arrays
+        return lambda a: forward(a, kernel._data, None if bias is None else bias._data, activation)
+
     def get_config(self):
         return {
             'units': self.units,
@@ -170,6 +188,10 @@ class Dropout(Layer):
         self.rate = max(min(float(number_option(self.class_name, 'rate', rate)), 1.0), 0.0)
         self.noise_shape = None if noise_shape is None else list(noise_shape)
         self.seed = seed
+
+    def array_inference(self):
+        """Dropout does nothing at inference."""
+        return (lambda a: a) if type(self).call is Dropout.call else None
 
     def dropout_noise_shape(self, inputs):
         """The shape of the keep/drop mask for ``inputs`` (None: one decision per value)."""
