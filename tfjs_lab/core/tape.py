@@ -79,13 +79,20 @@ class Node:
         self.out, self.attrs, self.tape = out, attrs, tape
 
     def input_grads(self, g):
-        attrs = self.attrs
-        if self.primitive.backward_takes_needs:
-            attrs = {**attrs, 'needs': tuple(map(self.tape.tracks, self.inputs))}
-        grads = self.primitive.backward(g, self.out, *self.arrays, **attrs)
-        if len(self.inputs) == 1:
-            grads = (grads,)
-        return [None if gi is None else _sum_to_shape(gi, a.shape) for gi, a in zip(grads, self.arrays)]
+        needs = tuple(map(self.tape.tracks, self.inputs)) if self.primitive.backward_takes_needs else None
+        return input_gradients(self.primitive, g, self.out, self.arrays, self.attrs, needs)
+
+
+def input_gradients(primitive, g, out, arrays, attrs, needs=None):
+    """A primitive's gradient for each input array (None where there is none), each summed to
+    its input's shape; ``needs`` (one bool per input) lets the backward skip unwanted ones.
+    The tape's step, also for callers that walk a known chain of primitives on arrays."""
+    if primitive.backward_takes_needs:
+        attrs = {**attrs, 'needs': needs or (True,) * len(arrays)}
+    grads = primitive.backward(g, out, *arrays, **attrs)
+    if len(arrays) == 1:
+        grads = (grads,)
+    return [None if gi is None else _sum_to_shape(gi, a.shape) for gi, a in zip(grads, arrays)]
 
 
 def _sum_to_shape(g, shape):

@@ -383,6 +383,18 @@ class Layer(CamelAliases):
         """
         return None
 
+    def array_op(self):
+        """``(primitive, variables, attrs)`` when this layer's training-time output is one
+        primitive of its input and its variables' arrays (``primitive(x, *variables, **attrs)``)
+        and it adds nothing else to the loss; None otherwise. Training a chain of such layers
+        walks the primitives on arrays, without a tape.
+
+        >>> import tfjs_lab as tf
+        >>> tf.layers.reLU().array_op() is None
+        True
+        """
+        return None
+
     def _apply_symbolic(self, inputs, options):
         tensors = to_list(inputs)
         input_shape = [t.shape for t in tensors] if isinstance(inputs, (list, tuple)) else tensors[0].shape

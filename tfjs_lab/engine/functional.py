@@ -289,24 +289,36 @@ class Functional(LayersModel):
         return self._run(inputs, training)[0]
 
     def _array_chain(self):
-        """(input width, the layers' array functions in order) when the model is a plain chain
-        of layers that have one (``Layer.array_inference``) on a [batch, width] input; else None.
-        Cached per graph (``_nodes`` is a new list whenever the graph changes)."""
+        """(input width, the layers' ``array_inference`` functions in order), or None; see
+        ``_layer_chain``."""
+        return self._layer_chain('array_inference')
+
+    def _array_ops(self):
+        """(input width, the layers' ``array_op`` triples in order), or None; see ``_layer_chain``."""
+        return self._layer_chain('array_op')
+
+    def _layer_chain(self, method):
+        """(input width, ``layer.<method>()`` for each layer in order) when the model is a plain
+        chain of layers on a [batch, width] input and each gives a non-None value; else None.
+        Cached per graph when found (``_nodes`` is a new list whenever the graph changes); a
+        model that is not such a chain (yet: layers are built later) stops at its first layer."""
         nodes = self._nodes
-        cached = self.__dict__.get('_array_chain_cache')
+        cache = self.__dict__.setdefault('_layer_chain_cache', {})
+        cached = cache.get(method)
         if cached is not None and cached[0] is nodes and cached[1] == len(nodes):
             return cached[2]
-        chain, previous, functions = None, self.inputs[0] if len(self.inputs) == 1 else None, []
+        chain, previous, values = None, self.inputs[0] if len(self.inputs) == 1 else None, []
         for node in nodes if previous is not None and len(previous.shape) == 2 else ():
-            fn = node.layer.array_inference()
-            if fn is None or node.call_kwargs or node.input_tensors != [previous] or len(node.output_tensors) != 1:
+            value = getattr(node.layer, method)()
+            if value is None or node.call_kwargs or node.input_tensors != [previous] or len(node.output_tensors) != 1:
                 break
-            functions.append(fn)
+            values.append(value)
             previous = node.output_tensors[0]
         else:
-            if functions and self.outputs == [previous]:
-                chain = (self.inputs[0].shape[1], functions)
-        self._array_chain_cache = (nodes, len(nodes), chain)
+            if values and self.outputs == [previous]:
+                chain = (self.inputs[0].shape[1], values)
+        if chain is not None:
+            cache[method] = (nodes, len(nodes), chain)
         return chain
 
     # A model used as a layer inside another model.

@@ -124,6 +124,16 @@ def cosine_proximity(y_true, y_pred):
     return ops.neg(ops.sum(ops.mul(l2_normalize(y_true, -1), l2_normalize(y_pred, -1)), -1))
 
 
+def fused_form(loss):
+    """``(primitive, attrs)`` computing ``loss`` per sample in one primitive from float32
+    (y_true, y_pred) arrays of one shape, or None when it has no such form."""
+    if loss is binary_crossentropy:
+        return fused._binary_crossentropy, fused.clip_bounds(EPSILON)
+    if loss is categorical_crossentropy:
+        return fused._categorical_crossentropy, fused.clip_bounds(EPSILON)
+    return None
+
+
 # TF.js's lossesMap, in its order: the names compile() accepts (and model.json stores).
 _BY_NAME = {f.__name__: f for f in (
     mean_squared_error, mean_absolute_error, mean_absolute_percentage_error, mean_squared_logarithmic_error,

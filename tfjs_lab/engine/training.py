@@ -11,9 +11,10 @@ from . import losses
 from .._naming import takes_options, to_camel, to_snake
 from ..callbacks import CallbackList, History, standardize
 from ..core import random
-from ..core.tape import Tape
+from ..core.tape import Tape, input_gradients
 from ..core.tensor import Awaitable, Tensor
 from ..errors import NotCompiledError
+from ..ops.reduction import _mean
 from . import base_layer
 from .base_layer import Layer
 from .data_adapter import (batch_bounds, check_batch_size, check_class_labels, check_loss_and_targets,
@@ -242,6 +243,9 @@ class LayersModel(Layer, Awaitable):
     def _train_on_arrays(self, xs, ys, sample_weights=None):
         """One optimizer step on a batch; returns [loss, *metrics] as float32 numbers."""
         weights = self.trainable_weights
+        chain_outs = self._train_on_chain(xs, ys, sample_weights, weights)
+        if chain_outs is not None:
+            return chain_outs
         activity = []
         base_layer._activity_losses.append(activity)
         try:
@@ -252,7 +256,10 @@ class LayersModel(Layer, Awaitable):
                     loss = loss.add(penalty)
         finally:
             base_layer._activity_losses.pop()
-        grads = tape.gradients(loss, weights)
+        self._apply_gradients(weights, tape.gradients(loss, weights))
+        return [np.float32(loss._data)] + [np.float32(v._data) for v in others]
+
+    def _apply_gradients(self, weights, grads):
         optimizer = self.optimizer
         optimizer._begin_step()
         optimizer.apply_gradient_list(weights, grads)  # every weight keeps its slot position, as in TF.js
@@ -260,7 +267,51 @@ class LayersModel(Layer, Awaitable):
         for variable in weights:
             if getattr(variable, 'constraint', None) is not None:
                 variable.apply_constraint()
-        return [np.float32(loss._data)] + [np.float32(v._data) for v in others]
+
+    def _array_ops(self):
+        return None  # see Functional._array_ops
+
+    def _train_on_chain(self, xs, ys, sample_weights, weights):
+        """``_train_on_arrays`` for a chain of layers that are each one primitive on arrays
+        (``Layer.array_op``, fused Dense) under a loss with a one-primitive form, unweighted: the
+        same primitives' forwards and backwards, walked down the chain without a tape or tensors,
+        so the same float32 losses, gradients and updates (what bounds small models is the
+        Python per op). None where the general step must run."""
+        chain = self._array_ops()
+        if chain is None or len(self._loss_fns) != 1 or self._added_losses or self._loss_weights[0] != 1 or \
+                (sample_weights is not None and sample_weights[0] is not None):
+            return None
+        loss_form = losses.fused_form(self._loss_fns[0])
+        ops = chain[1]
+        variables = [v for _, layer_variables, _ in ops for v in layer_variables]
+        x, y = xs[0], ys[0]
+        if loss_form is None or len(variables) != len(weights) or any(a is not b for a, b in zip(variables, weights)) \
+                or x.dtype != np.float32 or y.dtype != np.float32 or x.ndim != 2:
+            return None
+        steps, activations = [], x
+        for primitive, layer_variables, attrs in ops:
+            arrays = (activations, *[v._data for v in layer_variables])
+            activations = primitive.forward(*arrays, **attrs)
+            steps.append((primitive, arrays, activations, attrs))
+        if y.shape != activations.shape:
+            return None
+        loss_primitive, loss_attrs = loss_form
+        per_sample = loss_primitive.forward(y, activations, **loss_attrs)
+        mean_attrs = {'axes': tuple(range(per_sample.ndim)), 'keep_dims': False}
+        loss = _mean.forward(per_sample, **mean_attrs)
+        # backward: d loss / d loss = 1, through the mean, the loss and each layer in turn
+        g, = input_gradients(_mean, np.ones_like(loss), loss, (per_sample,), mean_attrs)
+        g = input_gradients(loss_primitive, g, per_sample, (y, activations), loss_attrs, (False, True))[1]
+        grads = []
+        for index in range(len(steps) - 1, -1, -1):
+            primitive, arrays, out, attrs = steps[index]
+            layer_grads = input_gradients(primitive, g, out, arrays, attrs, (index > 0,) + (True,) * (len(arrays) - 1))
+            g = layer_grads[0]
+            grads[:0] = layer_grads[1:]
+        self._apply_gradients(weights, grads)
+        y_pred = Tensor(activations)
+        metrics = [fn(Tensor(y), y_pred).mean() for _, fn, _ in self._metric_specs]
+        return [np.float32(loss)] + [np.float32(v._data) for v in metrics]
 
     def _test_on_arrays(self, xs, ys):
         ys_pred = self._forward([Tensor(x) for x in xs], training=False)

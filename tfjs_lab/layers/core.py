@@ -84,13 +84,28 @@ class Dense(Layer):
         >>> layer.array_inference()(np.array([[1, 2]], np.float32))
         array([[3.]], dtype=float32)
         """
-        activation = getattr(self.activation, 'name', None)
-        if type(self).call is not Dense.call or activation not in fused.ACTIVATIONS or self.kernel is None \
-                or self.kernel._data.dtype != np.float32:
+        activation = self._fused_activation()
+        if activation is None:
             return None
         forward, kernel, bias = fused.dense_arrays, self.kernel, self.bias
         # the variables are read at each call: optimizers and set_weights replace their arrays
         return lambda a: forward(a, kernel._data, None if bias is None else bias._data, activation)
+
+    def array_op(self):
+        """The fused dense primitive with the kernel and bias, for a Dense that adds no
+        regularization or activity loss (see ``Layer.array_op``)."""
+        activation = self._fused_activation()
+        if activation is None or self._regularized or self._added_losses or self.activity_regularizer is not None:
+            return None
+        return fused._dense, [self.kernel] + ([self.bias] if self.use_bias else []), {'activation': activation}
+
+    def _fused_activation(self):
+        """The activation's name for a built float32 Dense computed by the fused primitive."""
+        activation = getattr(self.activation, 'name', None)
+        if type(self).call is not Dense.call or activation not in fused.ACTIVATIONS or self.kernel is None \
+                or self.kernel._data.dtype != np.float32:
+            return None
+        return activation
 
     def get_config(self):
         return {

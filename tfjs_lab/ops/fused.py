@@ -120,21 +120,22 @@ def _(g, out, y_true, y_pred, *, low, high, needs):
     return (-g * np.log(clipped) if needs[0] else None), d_pred
 
 
-def _clip_bounds(epsilon):
-    # as clip_by_value(x, epsilon, 1 - epsilon) rounds them for float32 tensors
+def clip_bounds(epsilon):
+    """The cross-entropies' clip attrs: [epsilon, 1 - epsilon] as clip_by_value rounds them for
+    float32 tensors."""
     return {'low': np.float32(epsilon), 'high': np.float32(1 - epsilon)}
 
 
 def binary_crossentropy(y_true, y_pred, epsilon):
     """Per-sample binary cross-entropy of float32 probabilities ``y_pred`` against float32
     ``y_true`` of the same shape, probabilities clipped to [epsilon, 1 - epsilon]."""
-    return _binary_crossentropy(y_true, y_pred, **_clip_bounds(epsilon))
+    return _binary_crossentropy(y_true, y_pred, **clip_bounds(epsilon))
 
 
 def categorical_crossentropy(y_true, y_pred, epsilon):
     """Per-sample categorical cross-entropy of float32 probabilities against float32 one-hot
     ``y_true`` of the same shape, normalized probabilities clipped to [epsilon, 1 - epsilon]."""
-    return _categorical_crossentropy(y_true, y_pred, **_clip_bounds(epsilon))
+    return _categorical_crossentropy(y_true, y_pred, **clip_bounds(epsilon))
 
 
 def conv(x, kernel, bias, activation, strides, pad, dilations):
