@@ -309,9 +309,10 @@ class LayersModel(Layer, Awaitable):
             g = layer_grads[0]
             grads[:0] = layer_grads[1:]
         self._apply_gradients(weights, grads)
+        if not self._metric_specs:
+            return [np.float32(loss)]
         y_pred = Tensor(activations)
-        metrics = [fn(Tensor(y), y_pred).mean() for _, fn, _ in self._metric_specs]
-        return [np.float32(loss)] + [np.float32(v._data) for v in metrics]
+        return [np.float32(loss)] + [np.float32(fn(Tensor(y), y_pred).mean()._data) for _, fn, _ in self._metric_specs]
 
     def _test_on_arrays(self, xs, ys):
         ys_pred = self._forward([Tensor(x) for x in xs], training=False)

@@ -78,33 +78,44 @@ def dense(x, kernel, bias=None, activation='linear'):
 
 
 # --- cross-entropies on probabilities, reduced over the last axis ----------------------------------
+def _clip(x, low, high):
+    # np.clip's values, by the ufuncs themselves (np.clip's Python wrapper costs 4x per call)
+    return np.minimum(np.maximum(x, low), high)
+
+
+def _mean_of_last_axis(x):
+    # np.mean's value; one value is its own mean, without np.mean's Python wrapper
+    return x.reshape(x.shape[:-1]) if x.shape[-1] == 1 else np.mean(x, axis=-1, dtype=x.dtype)
+
+
 @Primitive
 def _binary_crossentropy(y_true, y_pred, *, low, high):
     # tfjs-layers: clip to [eps, 1 - eps], logits = log(p / (1 - p)), then the stable
     # max(l, 0) - l * y + log1p(exp(-|l|)), each step as the op-by-op version computes it
-    clipped = np.clip(y_pred, low, high)
+    clipped = _clip(y_pred, low, high)
     logits = np.log(clipped / (1 - clipped))
     per_value = (np.maximum(logits, 0) - logits * y_true) + np.log1p(np.exp(-np.abs(logits)))
-    return np.mean(per_value, axis=-1, dtype=per_value.dtype)
+    return _mean_of_last_axis(per_value)
 
 
 @_binary_crossentropy.defgrad(takes_needs=True)
 def _(g, out, y_true, y_pred, *, low, high, needs):
-    clipped = np.clip(y_pred, low, high)
-    logits = np.log(clipped / (1 - clipped))
-    g = g[..., None] / y_pred.dtype.type(y_pred.shape[-1])
+    clipped = _clip(y_pred, low, high)
+    g = g[..., None]
+    if y_pred.shape[-1] != 1:
+        g = g / y_pred.dtype.type(y_pred.shape[-1])
     # d/dlogits = sigmoid(logits) - y = clipped - y; dlogits/dclipped = 1 / (clipped (1 - clipped));
-    # the clip passes the gradient on the closed interval, as TF.js's clipByValue
-    inside = (y_pred >= low) & (y_pred <= high)
-    d_pred = g * (clipped - y_true) / (clipped * (1 - clipped)) * inside
-    return (-g * logits if needs[0] else None), d_pred
+    # the clip passes the gradient on the closed interval (where it changes nothing), as TF.js's
+    # clipByValue
+    d_pred = g * (clipped - y_true) / (clipped * (1 - clipped)) * (clipped == y_pred)
+    return (-g * np.log(clipped / (1 - clipped)) if needs[0] else None), d_pred
 
 
 @Primitive
 def _categorical_crossentropy(y_true, y_pred, *, low, high):
     # tfjs-layers: normalize to sum 1, clip to [eps, 1 - eps], -sum(y * log(p))
     total = np.sum(y_pred, axis=-1, keepdims=True, dtype=y_pred.dtype)
-    clipped = np.clip(y_pred / total, low, high)
+    clipped = _clip(y_pred / total, low, high)
     return -np.sum(y_true * np.log(clipped), axis=-1, dtype=y_pred.dtype)
 
 
@@ -112,9 +123,9 @@ def _categorical_crossentropy(y_true, y_pred, *, low, high):
 def _(g, out, y_true, y_pred, *, low, high, needs):
     total = np.sum(y_pred, axis=-1, keepdims=True, dtype=y_pred.dtype)
     normalized = y_pred / total
-    clipped = np.clip(normalized, low, high)
+    clipped = _clip(normalized, low, high)
     g = g[..., None]
-    d_normalized = -g * y_true / clipped * ((normalized >= low) & (normalized <= high))
+    d_normalized = -g * y_true / clipped * (clipped == normalized)
     # through p / sum(p): d/dp_j = d_j / s - sum_i(d_i p_i) / s^2
     d_pred = (d_normalized - (d_normalized * normalized).sum(axis=-1, keepdims=True)) / total
     return (-g * np.log(clipped) if needs[0] else None), d_pred
