@@ -216,13 +216,17 @@ class Optimizer(CamelAliases, Awaitable):
     def _flat_layout(self, variables, grads):
         """(bounds per variable, flat slot arrays, flat gradient buffer) for a round of updates
         of ``variables`` from position 0, or None where the per-variable path must run."""
-        if self._position or len(variables) < 2 or any(g is None for g in grads) or \
-                any(v._data.dtype != np.float32 or g.shape != v._data.shape for v, g in zip(variables, grads)):
+        if self._position or len(variables) < 2:
             return None
+        for v, g in zip(variables, grads):
+            if g is None or v._data.dtype != np.float32 or g.shape != v._data.shape:
+                return None
         flat = self._flat
-        if flat is not None and len(flat[0]) == len(variables) and len(self._slots) == len(variables) and all(
-                slot is view for slots, views in zip(self._slots, flat[3]) for slot, view in zip(slots.arrays, views)):
-            if all(v._data.size == end - start for v, (start, end) in zip(variables, flat[0])):
+        if flat is not None and len(flat[0]) == len(variables) == len(self._slots):
+            for slots, views, variable, (start, end) in zip(self._slots, flat[3], variables, flat[0]):
+                if variable._data.size != end - start or any(a is not b for a, b in zip(slots.arrays, views)):
+                    break
+            else:
                 return flat[:3]
         if self._slots and (len(self._slots) != len(variables) or any(
                 s.arrays and s.arrays[0].shape != v._data.shape for s, v in zip(self._slots, variables))):
