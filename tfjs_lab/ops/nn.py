@@ -383,21 +383,24 @@ def _(g, out, x, *, kind, kernel, strides, dilations, padding):
     if kind == 'avg':
         share = g / _valid_counts(x.shape, kernel, strides, dilations, padding, g.dtype)
     else:  # the whole gradient goes to the first maximum of each window
-        unclaimed = np.ones(out.shape, bool)
-        first = np.empty(out.shape, bool)
+        unclaimed, first = np.empty(out.shape, bool), np.empty(out.shape, bool)
         disjoint = all(s >= (k - 1) * d + 1 for k, d, s in zip(kernel, dilations, strides))
-    for (_, index), view in zip(_offset_slices(kernel, strides, dilations, out_sizes), views):
+    for position, ((_, index), view) in enumerate(zip(_offset_slices(kernel, strides, dilations, out_sizes), views)):
         target = dx[index]
         if kind == 'avg':
             target += share
             continue
         np.equal(view, out, out=first)
-        first &= unclaimed
+        if position:
+            first &= unclaimed
         if disjoint:  # nothing was added here yet: write instead of adding
             np.multiply(g, first, out=target)
         else:
             target += g * first  # (where= on a strided target measured 5x slower)
-        unclaimed ^= first
+        if position == 0:
+            np.logical_not(first, out=unclaimed)
+        elif position < len(views) - 1:
+            unclaimed ^= first
     return _unpadded(dx, x.shape, padding)
 
 
