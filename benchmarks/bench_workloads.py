@@ -1,7 +1,7 @@
 """Training speed on the models people teach with, against PyTorch's eager CPU mode and a
 hand-written NumPy loop, measured in one run (issue 9).
 
-    python benchmarks/bench_workloads.py [--repeats 5] [--threads 1] [--only seed,mlp] [--out DIR]
+    python benchmarks/bench_workloads.py [--repeats 7] [--threads 1] [--only seed,mlp] [--out DIR]
 
 Workloads (adam, learning rate 1e-3, shuffled, float32; one epoch per timing):
 
@@ -16,9 +16,9 @@ Every repeat runs every variant of a workload once, in turn, and the best repeat
 burst of load from other processes cannot favour one side. BLAS (and PyTorch) use ``--threads``
 threads: on a shared 2-core machine one thread is the steady choice, since a multithreaded BLAS
 on busy cores makes small matmuls many times slower. PyTorch is optional; without it the
-ratios are left out and the output says so. Peak memory is measured in a separate run under
-``tracemalloc`` (which NumPy reports its buffers to), against the bytes the run must hold:
-data, weights, optimizer slots and one batch of activations.
+ratios are left out and the output says so. tfjs_lab's peak memory per workload is measured in
+a separate epoch under ``tracemalloc`` (which NumPy reports its buffers to); for mlp it is set
+against the bytes the run must hold: data, weights, optimizer slots and one batch of activations.
 
 Writes ``bench_workloads.json`` and ``bench_workloads.png`` (a bar chart) to ``--out``.
 """
@@ -256,23 +256,25 @@ def predict_latency(torch, repeats, calls=2000):
     return {name: seconds / calls for name, seconds in best_of(variants, repeats).items()}
 
 
-def mlp_peak_memory():
-    """(peak bytes traced during a tfjs_lab mlp epoch, bytes it must hold)."""
-    workload = WORKLOADS['mlp']()
+def peak_memory(workload):
+    """Bytes a tfjs_lab epoch of ``workload`` holds at its peak: its data plus the most
+    ``tracemalloc`` saw allocated during a second epoch (NumPy reports its buffers to it)."""
     fit = tfjs_lab_epoch(workload)
-    fit()  # slots exist, as in the timed runs
+    fit()  # optimizer slots and caches exist, as in the timed runs
     tracemalloc.start()
-    tracemalloc.reset_peak()
     base, _ = tracemalloc.get_traced_memory()
     fit()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    sizes, batch = workload.dense_sizes, workload.batch
+    return 4 * (workload.x.size + workload.y.size) + peak - base
+
+
+def needed_memory(workload):
+    """What a dense workload's training must hold: data, weights, Adam's two slots per weight
+    and one batch of activations, in float32 bytes."""
+    sizes = workload.dense_sizes
     weights = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
-    activations = batch * sum(sizes)
-    needed = 4 * (workload.x.size + workload.y.size + 3 * weights + activations)
-    # The data was allocated before tracing started, so it is added to what the epoch traced.
-    return 4 * (workload.x.size + workload.y.size) + peak - base, needed
+    return 4 * (workload.x.size + workload.y.size + 3 * weights + workload.batch * sum(sizes))
 
 
 def run(names, repeats):
@@ -294,7 +296,10 @@ def run(names, repeats):
         if workload.dense_sizes:
             variants['numpy'] = numpy_epoch(workload)
         best = best_of(variants, repeats)
-        results[name] = {'samples_per_second': {k: workload.samples / s for k, s in best.items()}}
+        results[name] = {'samples_per_second': {k: workload.samples / s for k, s in best.items()},
+                         'tfjs_lab_peak_bytes': peak_memory(workload)}
+        if name == 'mlp':
+            results[name]['needed_bytes'] = needed_memory(workload)
     return results, torch is not None
 
 
@@ -309,12 +314,12 @@ def meets(name, value):
     return value <= TARGETS[name] if name == 'predict1' else value >= TARGETS[name]
 
 
-def report(results, have_torch, memory):
+def report(results, have_torch):
     lines = [f'import tfjs_lab: {IMPORT_SECONDS:.3f} s (target < 0.3 s)', '']
     if not have_torch:
         lines.append('PyTorch is not installed: no reference ratios (pip install torch to measure them).')
     lines.append(f"{'workload':10s}{'tfjs_lab':>12s}{'pytorch':>12s}{'numpy':>12s}{'ratio':>8s}"
-                 f"{'target':>9s}  verdict")
+                 f"{'target':>9s}  {'verdict':8s}{'peak MiB':>9s}")
     for name, result in results.items():
         if name == 'predict1':
             values = {k: v * 1e6 for k, v in result['seconds_per_predict'].items()}
@@ -325,12 +330,14 @@ def report(results, have_torch, memory):
         cells = [f"{values[k]:>10,.0f}{unit}" if k in values else f"{'-':>12s}" for k in ('tfjs_lab', 'pytorch', 'numpy')]
         verdict = 'n/a' if value is None else 'meets' if meets(name, value) else 'MISSES'
         shown = '-' if value is None else f'{value:.2f}x'
-        lines.append(f"{name:10s}{''.join(cells)}{shown:>8s}{sign + f'{TARGETS[name]}x':>9s}  {verdict}")
+        peak = result.get('tfjs_lab_peak_bytes')
+        lines.append(f"{name:10s}{''.join(cells)}{shown:>8s}{sign + f'{TARGETS[name]}x':>9s}  {verdict:8s}"
+                     + ('' if peak is None else f'{peak / 2**20:9.1f}'))
         result['ratio'], result['target'] = value, TARGETS[name]
-    if memory is not None:
-        peak, needed = memory
+    if 'needed_bytes' in results.get('mlp', {}):
+        peak, needed = results['mlp']['tfjs_lab_peak_bytes'], results['mlp']['needed_bytes']
         share = peak / needed
-        lines += ['', f'mlp peak memory: {peak / 2**20:.1f} MiB traced, {needed / 2**20:.1f} MiB of data, weights, '
+        lines += ['', f'mlp peak memory: {peak / 2**20:.1f} MiB, against {needed / 2**20:.1f} MiB of data, weights, '
                   f'slots and one batch: {share:.2f}x (target < {MEMORY_LIMIT}x) '
                   f"{'meets' if share < MEMORY_LIMIT else 'MISSES'}"]
     return '\n'.join(lines)
@@ -359,7 +366,7 @@ def bar_chart(results, path):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument('--repeats', type=int, default=5)
+    parser.add_argument('--repeats', type=int, default=7)
     parser.add_argument('--threads', type=int, default=1, help='BLAS and PyTorch threads')
     parser.add_argument('--only', default=','.join([*WORKLOADS, 'predict1']),
                         help='comma-separated workloads')
@@ -370,12 +377,10 @@ def main(argv=None):
     if unknown:
         parser.error(f'unknown workload(s) {unknown}; choose from {list(TARGETS)}')
     results, have_torch = run(names, args.repeats)
-    memory = mlp_peak_memory() if 'mlp' in names else None
-    print(report(results, have_torch, memory))
+    print(report(results, have_torch))
     os.makedirs(args.out, exist_ok=True)
     summary = {'threads': args.threads, 'repeats': args.repeats, 'import_seconds': IMPORT_SECONDS,
-               'pytorch': have_torch, 'workloads': results,
-               'mlp_peak_memory': None if memory is None else {'peak_bytes': memory[0], 'needed_bytes': memory[1]}}
+               'pytorch': have_torch, 'workloads': results}
     with open(os.path.join(args.out, 'bench_workloads.json'), 'w') as f:
         json.dump(summary, f, indent=1)
     chart = os.path.join(args.out, 'bench_workloads.png')
