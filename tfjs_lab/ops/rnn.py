@@ -10,8 +10,8 @@ import numpy as np
 from ..core.tape import Primitive
 
 
-def _hard_sigmoid(x):
-    y = x * 0.2
+def _hard_sigmoid(x, out=None):
+    y = np.multiply(x, 0.2, out=out)
     y += 0.5
     # np.clip's values, by the ufuncs themselves (np.clip's Python wrapper costs 4x per call)
     np.maximum(y, 0, out=y)
@@ -23,20 +23,29 @@ def _hard_sigmoid_grad(x, y):
     return np.multiply(np.abs(x) <= 2.5, 0.2, dtype=x.dtype)
 
 
-def _sigmoid(x):
+def _sigmoid(x, out=None):
+    y = np.negative(x, out=out)
     with np.errstate(over='ignore'):  # exp overflows to inf for x < -88: the sigmoid is then 0
-        y = np.exp(-x)
+        np.exp(y, out=y)
     y += 1
     return np.reciprocal(y, out=y)
 
 
-# name -> (forward, derivative from input x and output y), for the activations the fused loop knows
+def _linear(x, out=None):
+    if out is None:
+        return x.copy()  # a copy: _gates writes into the result
+    np.copyto(out, x)
+    return out
+
+
+# name -> (forward into a new array or ``out``, derivative from input x and output y), for the
+# activations the fused loop knows
 ACTIVATIONS = {
     'tanh': (np.tanh, lambda x, y: 1 - y * y),
     'sigmoid': (_sigmoid, lambda x, y: y * (1 - y)),
     'hardSigmoid': (_hard_sigmoid, _hard_sigmoid_grad),
-    'relu': (lambda x: np.maximum(x, 0), lambda x, y: (x > 0).astype(x.dtype)),
-    'linear': (np.copy, lambda x, y: np.ones_like(x)),  # a copy: _gates writes into the result
+    'relu': (lambda x, out=None: np.maximum(x, 0, out=out), lambda x, y: (x > 0).astype(x.dtype)),
+    'linear': (_linear, lambda x, y: np.ones_like(x)),
 }
 
 
@@ -51,11 +60,12 @@ def _dropped(recurrent_mask):
     return None if recurrent_mask.shape[0] == 1 and (recurrent_mask == 1).all() else recurrent_mask
 
 
-def _gates(z, units, activation, recurrent_activation):
-    """Activated gates i, f, c~, o from pre-activations z [..., 4 * units]: the recurrent
-    activation in one call over all four blocks (c~'s block is then replaced)."""
-    gates = ACTIVATIONS[recurrent_activation][0](z)
-    gates[..., 2 * units:3 * units] = ACTIVATIONS[activation][0](z[..., 2 * units:3 * units])
+def _gates(z, units, activation, recurrent_activation, out=None):
+    """Activated gates i, f, c~, o from pre-activations z [..., 4 * units] (into ``out`` when
+    given): the recurrent activation in one call over all four blocks (c~'s block is then replaced)."""
+    gates = ACTIVATIONS[recurrent_activation][0](z, out=out)
+    candidate = np.s_[..., 2 * units:3 * units]
+    ACTIVATIONS[activation][0](z[candidate], out=gates[candidate])
     return gates
 
 
@@ -82,7 +92,7 @@ def _lstm_sequence(projected, recurrent_kernel, h0, c0, step_mask, recurrent_mas
     h, c = h0, c0
     for t in range(projected.shape[0]):
         z = _pre_activations(projected[t], h, recurrent_kernel, recurrent_mask, saved['z'][t] if keep else None)
-        gates = _gates(z, units, activation, recurrent_activation)
+        gates = _gates(z, units, activation, recurrent_activation, saved['gates'][t] if keep else None)
         h_t, c_t = out[t, :, :units], out[t, :, units:]  # written in place: f * c + i * c~, o * act(c)
         if masked:
             m = step_mask[t]
@@ -93,10 +103,7 @@ def _lstm_sequence(projected, recurrent_kernel, h0, c0, step_mask, recurrent_mas
         else:
             np.multiply(gates[:, units:2 * units], c, out=c_t)
             c_t += gates[:, :units] * gates[:, 2 * units:3 * units]
-            act_c = act(c_t)
-            np.multiply(gates[:, 3 * units:], act_c, out=h_t)
-            if keep:
-                saved['gates'][t], saved['act_c'][t] = gates, act_c
+            np.multiply(gates[:, 3 * units:], act(c_t, out=saved['act_c'][t] if keep else None), out=h_t)
         h, c = h_t, c_t
     return out
 
