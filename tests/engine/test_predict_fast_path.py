@@ -53,3 +53,11 @@ def test_more_samples_than_a_batch_give_the_same_values():
     model = _model()
     x = tf.tensor(np.random.default_rng(1).normal(size=(70, 3)).astype(np.float32))
     np.testing.assert_allclose(model.predict(x)._data, model.apply(x)._data, rtol=1e-6)
+
+
+def test_an_input_of_another_dtype_takes_the_general_path():
+    inputs = tf.input({'shape': [3], 'dtype': 'int32'})
+    model = tf.model({'inputs': inputs, 'outputs': tf.layers.dense({'units': 2}).apply(inputs)})
+    assert model._array_chain() is None
+    x = tf.tensor([[0.7, 1.2, -0.4]])
+    np.testing.assert_array_equal(model.predict(x)._data, model.apply(x)._data)

@@ -299,7 +299,7 @@ class Functional(LayersModel):
 
     def _layer_chain(self, method):
         """(input width, ``layer.<method>()`` for each layer in order) when the model is a plain
-        chain of layers on a [batch, width] input and each gives a non-None value; else None.
+        chain of layers on a float32 [batch, width] input and each gives a non-None value; else None.
         Cached per graph when found (``_nodes`` is a new list whenever the graph changes); a
         model that is not such a chain (yet: layers are built later) stops at its first layer."""
         nodes = self._nodes
@@ -308,7 +308,8 @@ class Functional(LayersModel):
         if cached is not None and cached[0] is nodes and cached[1] == len(nodes):
             return cached[2]
         chain, previous, values = None, self.inputs[0] if len(self.inputs) == 1 else None, []
-        for node in nodes if previous is not None and len(previous.shape) == 2 else ():
+        # (a float32 input: the general path would cast float32 data to another declared dtype)
+        for node in nodes if previous is not None and len(previous.shape) == 2 and previous.dtype == 'float32' else ():
             value = getattr(node.layer, method)()
             if value is None or node.call_kwargs or node.input_tensors != [previous] or len(node.output_tensors) != 1:
                 break

@@ -15,12 +15,15 @@ import numpy as np
 from ..core.tape import Primitive
 
 
+_HALF, _ONE = np.float32(0.5), np.float32(1)  # made once: a NumPy scalar costs a call's worth
+
+
 def _sigmoid_in_place(z):
     # the same operations as unary._sigmoid: 0.5 * (tanh(0.5 z) + 1)
-    z *= np.float32(0.5)
+    z *= _HALF
     np.tanh(z, out=z)
-    z += np.float32(1)
-    z *= np.float32(0.5)
+    z += _ONE
+    z *= _HALF
     return z
 
 
