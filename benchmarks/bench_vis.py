@@ -1,7 +1,9 @@
-"""Cost of live plotting: the seed model's fit with and without ``tf.vis.show.fit_callbacks``
-(on every batch and every epoch), measured in the same run. Target: under 5% of training time.
+"""Cost of tf.vis during training: the seed model's fit (10 -> 32 -> 1, batch 32, 4,096
+samples) plain, with ``tf.vis.show.fit_callbacks`` (every batch and epoch) and with
+``tf.vis.dashboard()`` (curves, progress, weight and gradient statistics each epoch), measured
+in the same run. Target: under 5% of training time for each.
 
-    python benchmarks/bench_vis.py [--epochs 50] [--repeats 7] [--here]
+    python benchmarks/bench_vis.py [--epochs 50] [--repeats 5] [--here]
 
 By default the measurement runs in an IPython kernel started for it, so the widget is
 displayed and its messages are serialized and sent as in a notebook; ``--here`` runs it in this
@@ -19,7 +21,8 @@ import time
 
 import numpy as np
 
-SAMPLES, BATCH_SIZE = 1000, 32
+SAMPLES, BATCH_SIZE = 4096, 32
+VARIANTS = ('plain', 'fit_callbacks', 'dashboard')
 HOOKS = ('on_train_begin', 'on_epoch_begin', 'on_batch_end', 'on_epoch_end', 'on_train_end')
 
 
@@ -42,48 +45,53 @@ def timed_hooks(callbacks):
     return spent
 
 
-def fit_once(tf, xs, ys, epochs, with_plot):
-    """(seconds for the fit, seconds of plotting in it, the plot or None). With the plot, both
+def make_callbacks(tf, variant):
+    if variant == 'fit_callbacks':
+        return tf.vis.show.fit_callbacks('Training', ['loss', 'acc'])
+    return tf.vis.dashboard('Training')
+
+
+def fit_once(tf, xs, ys, epochs, variant):
+    """(seconds for the fit, seconds spent in tf.vis in it). With a tf.vis variant, both
     include making and showing the widget."""
     tf.set_seed(0)
     model = seed_model(tf)
     start = time.perf_counter()
-    if not with_plot:
+    if variant == 'plain':
         model.fit(xs, ys, epochs=epochs, batch_size=BATCH_SIZE, verbose=0)
-        return time.perf_counter() - start, 0.0, None
-    callbacks = tf.vis.show.fit_callbacks('Training', ['loss', 'acc'])
+        return time.perf_counter() - start, 0.0
+    callbacks = make_callbacks(tf, variant)
     spent = timed_hooks(callbacks)
     spent[0] += time.perf_counter() - start
     model.fit(xs, ys, epochs=epochs, batch_size=BATCH_SIZE, callbacks=callbacks, verbose=0)
-    return time.perf_counter() - start, spent[0], callbacks.plot
+    return time.perf_counter() - start, spent[0]
 
 
 def measure(epochs, repeats):
     import tfjs_lab as tf
     x = np.random.default_rng(0).normal(size=(SAMPLES, 10)).astype(np.float32)
     xs, ys = tf.tensor2d(x), tf.tensor2d((x.sum(axis=1, keepdims=True) > 0).astype(np.float32))
-    fit_once(tf, xs, ys, 1, True)  # warm-up: imports, the first widget
-    plain, plotted, in_callbacks = [], [], []
+    for variant in VARIANTS[1:]:
+        fit_once(tf, xs, ys, 1, variant)  # warm-up: imports, the first widgets
+    seconds = {v: [] for v in VARIANTS}
+    shares = {v: [] for v in VARIANTS}
     for repeat in range(repeats):
-        # alternating which goes first, so drifts in machine speed hit both alike
-        for with_plot in ((False, True) if repeat % 2 == 0 else (True, False)):
-            seconds, spent, plot = fit_once(tf, xs, ys, epochs, with_plot)
-            if with_plot:
-                points = plot.point_count
-                plotted.append(seconds)
-                in_callbacks.append(spent / seconds)
-            else:
-                plain.append(seconds)
-    base, with_plot = statistics.median(plain), statistics.median(plotted)
-    share = statistics.median(in_callbacks)
+        # rotating which goes first, so drifts in machine speed hit all alike
+        order = VARIANTS[repeat % 3:] + VARIANTS[:repeat % 3]
+        for variant in order:
+            total, spent = fit_once(tf, xs, ys, epochs, variant)
+            seconds[variant].append(total)
+            shares[variant].append(spent / total)
+    base = statistics.median(seconds['plain'])
     where = 'in an IPython kernel' if 'ipykernel' in sys.modules else 'in a plain process (no front end)'
-    print(f'seed model, {SAMPLES} samples, batch {BATCH_SIZE}, {epochs} epochs, plot on every batch and epoch, '
-          f'{where}, median of {repeats}')
-    print(f'  fit without plot      {base * 1000:8.1f} ms')
-    print(f'  fit with plot         {with_plot * 1000:8.1f} ms   ({with_plot / base - 1:+.1%}, difference of two fits)')
-    print(f'  spent plotting        {share * with_plot * 1000:8.1f} ms   = {share:.2%} of the fit '
-          f'(target < 5%: {"met" if share < 0.05 else "MISSED"})')
-    print(f'  points plotted        {points:8d}')
+    print(f'seed model 10 -> 32 -> 1, {SAMPLES} samples, batch {BATCH_SIZE}, {epochs} epochs, {where}, '
+          f'median of {repeats}')
+    print(f'  fit without tf.vis    {base * 1000:8.1f} ms')
+    for variant in VARIANTS[1:]:
+        total, share = statistics.median(seconds[variant]), statistics.median(shares[variant])
+        print(f'  fit with {variant:13s}{total * 1000:8.1f} ms   ({total / base - 1:+.1%}, difference of two fits); '
+              f'spent in tf.vis {share * total * 1000:7.1f} ms = {share:.2%} of the fit '
+              f'(target < 5%: {"met" if share < 0.05 else "MISSED"})')
 
 
 def measure_in_kernel(args):
@@ -110,7 +118,7 @@ def print_output(message):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--epochs', type=int, default=50)
-    parser.add_argument('--repeats', type=int, default=7)
+    parser.add_argument('--repeats', type=int, default=5)
     parser.add_argument('--here', action='store_true', help='measure in this process instead of a kernel')
     args = parser.parse_args()
     if args.here:

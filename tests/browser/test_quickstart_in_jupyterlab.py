@@ -10,12 +10,16 @@ RUN_ALL_TIMEOUT_MS = 120_000
 
 
 def open_notebook(page, jupyter_lab, name):
+    """Open ``name`` alone, in a workspace of its own: the server is shared by the tests, and
+    JupyterLab would otherwise restore the notebooks earlier tests opened."""
     base, token, _ = jupyter_lab
-    page.goto(f'{base}/lab/tree/{name}?token={token}')
-    page.wait_for_selector('.jp-NotebookPanel .jp-Cell', timeout=60_000)
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext?.session?.kernel",
-                           timeout=60_000)
+    workspace = re.sub(r'[^A-Za-z0-9-]', '-', name)
+    page.goto(f'{base}/lab/workspaces/{workspace}/tree/{name}?token={token}&reset')
+    page.wait_for_function("""name => {
+        const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+        return widget && widget.context && widget.context.path.endsWith(name)
+            && widget.sessionContext?.session?.kernel && widget.content.widgets.length > 0;
+    }""", arg=name, timeout=60_000)
 
 
 def run_all_cells(page):

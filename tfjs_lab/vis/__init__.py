@@ -6,8 +6,15 @@ first use of ``tf.vis``.
 >>> import tfjs_lab as tf
 >>> callbacks = tf.vis.show.fitCallbacks({'name': 'Training'}, ['loss', 'acc'])
 """
-from . import show
+from . import metrics, render, show
+from .dashboard import Dashboard, dashboard
 from .fit_plot import FitPlot
+from .inspect import inspect_layer
 from .store_browser import StoreBrowser, store_browser
+from .visor import Visor, VisorPanel, visor
 
-__all__ = ['show', 'FitPlot', 'StoreBrowser', 'store_browser']
+inspectLayer = inspect_layer
+storeBrowser = store_browser
+
+__all__ = ['show', 'render', 'metrics', 'visor', 'Visor', 'dashboard', 'Dashboard', 'inspect_layer',
+           'inspectLayer', 'FitPlot', 'StoreBrowser', 'store_browser', 'storeBrowser']

@@ -28,15 +28,14 @@ twin (``val_loss``) and its batch values (``batch loss``).
 """
 import array
 import math
-import pathlib
 import time
 import warnings
 
-import anywidget
 import numpy as np
 import traitlets
 
-_STATIC = pathlib.Path(__file__).parent / 'static'
+from .live import STATIC, LiveWidget
+
 BATCH_PREFIX = 'batch '
 # Options of tfjs-vis's line charts that FitPlot draws with (keyword names of FitPlot()).
 CHART_OPTIONS = ('width', 'height', 'x_label', 'y_label', 'zoom_to_fit', 'zoom_to_fit_accuracy',
@@ -76,7 +75,7 @@ def chart_specs(metrics, *, zoom_to_fit, zoom_to_fit_accuracy, y_axis_domain):
     return specs
 
 
-class FitPlot(anywidget.AnyWidget):
+class FitPlot(LiveWidget):
     """Live loss and metric curves. Usually made by :func:`tfjs_lab.vis.show.fit_callbacks`.
 
     >>> plot = FitPlot(['loss', 'acc'], title='Training')
@@ -85,13 +84,12 @@ class FitPlot(anywidget.AnyWidget):
     >>> plot
     FitPlot(title='Training', metrics=['loss', 'acc'], epochs=1, last={'loss': 0.6931, 'acc': 0.5})
     """
-    _esm = _STATIC / 'fit_plot.js'
-    _css = _STATIC / 'fit_plot.css'
+    _esm = STATIC / 'fit_plot.js'
+    _css = STATIC / 'fit_plot.css'
 
     title = traitlets.Unicode('Training').tag(sync=True)
     charts = traitlets.List().tag(sync=True)   # chart_specs()
     layout = traitlets.Dict().tag(sync=True)   # width (0: the output's width), height, x_label, y_label
-    state = traitlets.Unicode('waiting').tag(sync=True)
     total_epochs = traitlets.Int(0).tag(sync=True)
     message = traitlets.Unicode('').tag(sync=True)
     final = traitlets.Dict().tag(sync=True)    # every point once training ended (module docstring)
@@ -99,14 +97,12 @@ class FitPlot(anywidget.AnyWidget):
     def __init__(self, metrics, *, title='Training', width=None, height=200, x_label='Epoch',
                  y_label='Value', zoom_to_fit=False, zoom_to_fit_accuracy=False, y_axis_domain=None,
                  throttle_ms=200, clock=time.monotonic):
+        self._axis_options = {'zoom_to_fit': zoom_to_fit, 'zoom_to_fit_accuracy': zoom_to_fit_accuracy,
+                              'y_axis_domain': y_axis_domain}
+        self.set_metrics(metrics)  # before the widget opens, so its first state has the charts
         super().__init__(
-            title=title,
-            charts=chart_specs(metrics, zoom_to_fit=zoom_to_fit, zoom_to_fit_accuracy=zoom_to_fit_accuracy,
-                               y_axis_domain=y_axis_domain),
+            throttle_ms=throttle_ms, clock=clock, title=title,
             layout={'width': int(width or 0), 'height': int(height), 'x_label': x_label, 'y_label': y_label})
-        self.metrics = list(metrics)
-        # each metric's epoch values and, when the fit validates, its val_ twin
-        self.epoch_series = list(dict.fromkeys(k for m in metrics for k in (m, 'val_' + base_metric(m))))
         self.epochs = 0
         self.series = []               # names; a point's code is its series' index here
         self._code_of = {}
@@ -116,11 +112,12 @@ class FitPlot(anywidget.AnyWidget):
         self._last = {}                # latest epoch-level value of each series, for the repr
         self._sent = 0                 # points the front end has been sent
         self._sent_epochs = 0
-        self._throttle = throttle_ms / 1000
-        self._clock = clock
-        # The first flush waits one period too, so the browser has time to create the view.
-        self._next_flush = clock() + self._throttle
-        self.on_msg(self._on_front_end_message)
+
+    def set_metrics(self, metrics):
+        """Plot ``metrics`` (one chart each; their ``val_`` twins on the same chart)."""
+        self.charts = chart_specs(metrics, **self._axis_options)
+        self.metrics = list(metrics)
+        self.epoch_series = list(dict.fromkeys(k for m in metrics for k in (m, 'val_' + base_metric(m))))
 
     def __repr__(self):
         last = {k: significant(v) for k, v in self._last.items()}
@@ -138,25 +135,23 @@ class FitPlot(anywidget.AnyWidget):
     def add_points(self, points, epochs=None):
         """Record ``(series, x, y)`` points (and the epochs completed); they reach the front end
         with the next flush, at most one per throttle period."""
-        for series, x, y in points:
-            code = self._code_of.get(series)
+        code_of, codes, xs, ys, last = self._code_of, self._codes, self._x, self._y, self._last
+        for series, x, y in points:  # called after every batch: kept lean
+            code = code_of.get(series)
             if code is None:
-                code = self._code_of[series] = len(self.series)
+                code = code_of[series] = len(self.series)
                 self.series.append(series)
             y = float(y)
-            self._codes.append(code)
-            self._x.append(float(x))
-            self._y.append(y if math.isfinite(y) else math.nan)
+            codes.append(code)
+            xs.append(x)
+            ys.append(y if y - y == 0 else math.nan)  # y - y is 0 exactly when y is finite
             if not series.startswith(BATCH_PREFIX):
-                self._last[series] = y
+                last[series] = y
         if epochs is not None:
             self.epochs = epochs
-        if self._clock() >= self._next_flush:
-            self.flush()
+        self.changed()
 
-    def flush(self):
-        """Send the front end the points it does not have yet."""
-        self._next_flush = self._clock() + self._throttle
+    def _push(self):
         if self._sent == self.point_count and self._sent_epochs == self.epochs:
             return
         payload, buffers = self._payload(self._sent)
@@ -167,12 +162,13 @@ class FitPlot(anywidget.AnyWidget):
         """Training ended: flush, keep every point in ``final`` and mark the plot done.
         ``logged`` are the keys the logs had; requested metrics missing from them are named
         in a warning and on the widget."""
-        self.flush()
+        self._message_at_end = self._unlogged_message(logged)
+        super().finish()
+
+    def _finalize(self):
         payload, (codes, x, y) = self._payload(0)
-        with self.hold_sync():  # one update, so a view never sees 'done' without the points
-            self.final = {**payload, 'codes': codes, 'x': x, 'y': y}
-            self.message = self._unlogged_message(logged)
-            self.state = 'done'
+        self.final = {**payload, 'codes': codes, 'x': x, 'y': y}
+        self.message = self._message_at_end
 
     def series_data(self):
         """``{series: (x, y)}`` as NumPy arrays, series in the order they first appeared."""
@@ -183,10 +179,9 @@ class FitPlot(anywidget.AnyWidget):
         columns = [column[start:].tobytes() for column in (self._codes, self._x, self._y)]
         return {'start': start, 'epochs': self.epochs, 'series': list(self.series)}, columns
 
-    def _on_front_end_message(self, widget, content, buffers):
-        if isinstance(content, dict) and content.get('type') == 'snapshot-request':
-            payload, buffers = self._payload(0)
-            self.send({'type': 'points', **payload}, buffers)
+    def on_snapshot_request(self, content):
+        payload, buffers = self._payload(0)
+        self.send({'type': 'points', **payload}, buffers)
 
     def _unlogged_message(self, logged):
         missing = [m for m in self.metrics if m not in logged]
@@ -197,11 +192,17 @@ class FitPlot(anywidget.AnyWidget):
         warnings.warn(text, stacklevel=2)
         return text
 
+    def static_svg(self):
+        """The SVG picture of the curves, drawn once per set of points."""
+        from .static_svg import fit_plot_svg
+        if getattr(self, '_svg_for', None) != self.point_count:
+            self._svg, self._svg_for = fit_plot_svg(self), self.point_count
+        return self._svg
+
     def _repr_mimebundle_(self, **kwargs):
         data, metadata = super()._repr_mimebundle_(**kwargs)  # anywidget: the widget view + text/plain
         data['text/plain'] = repr(self)
         if self.state == 'done' and self.point_count:
             # For front ends that cannot run widgets (nbconvert, GitHub): the final curves.
-            from .static_svg import fit_plot_svg
-            data['image/svg+xml'] = fit_plot_svg(self)
+            data['image/svg+xml'] = self.static_svg()
         return data, metadata

@@ -3,7 +3,11 @@
 Where tfjs-vis draws into its visor, these return a widget that a notebook shows inline.
 """
 import sys
+from html import escape
 
+import numpy as np
+
+from . import render
 from .._naming import add_camel_aliases, takes_options
 from ..callbacks import Callback
 from .fit_plot import BATCH_PREFIX, CHART_OPTIONS, FitPlot
@@ -48,11 +52,10 @@ class FitCallbacks(Callback):
     ``plot`` is the widget it draws in."""
     shows_progress = True  # fit's own progress bar (verbose=1) would only repeat it
 
-    def __init__(self, plot, hooks):
+    def __init__(self, plot, hooks, show=True):
         self.plot = plot
         self.hooks = hooks
-        self._batch_series = [(name, BATCH_PREFIX + name) for name in plot.metrics]
-        self.display = _show(plot)
+        self.display = _show(plot) if show else None
         self._logged = set()
         self._offset = 0           # epochs of earlier fits with these callbacks, drawn before this one's
         self._epoch = 0
@@ -84,7 +87,7 @@ class FitCallbacks(Callback):
         if 'onBatchEnd' not in self.hooks:
             return
         logs = logs or {}
-        values = [(series, logs[name]) for name, series in self._batch_series if name in logs]
+        values = [(BATCH_PREFIX + name, logs[name]) for name in self.plot.metrics if name in logs]
         if self._steps:
             # Batch points sit inside their epoch, so batch and epoch curves share one x axis.
             x = self._offset + self._epoch + (batch + 1) / self._steps
@@ -174,6 +177,105 @@ def history(container, history, metrics, **chart_options):
                      for epoch, value in enumerate(columns.get(name, []))], epochs=epochs)
     plot.finish(set(columns))
     return plot
+
+
+# --- models, layers, tensors, evaluation ------------------------------------------------------
+
+def _format_shape(shape):
+    """tfjs-vis's shape text: ``[batch,32]``, ``Scalar`` for []."""
+    if not shape:
+        return 'Scalar'
+    return '[' + ','.join('batch' if i == 0 and d is None else str(d) for i, d in enumerate(shape)) + ']'
+
+
+def _output_shape(layer):
+    shape = layer.output_shape
+    if shape and isinstance(shape[0], (list, tuple)):
+        return '[' + ', '.join(_format_shape(s) for s in shape) + ']'
+    return _format_shape(shape)
+
+
+def model_summary(container, model):
+    """A table of the model's layers (name, output shape, parameter count, trainable), as
+    ``tfvis.show.modelSummary``.
+
+    >>> import tfjs_lab as tf
+    >>> model = tf.sequential(layers=[tf.layers.dense(units=4, input_shape=[3], name='hidden')])
+    >>> tf.vis.show.modelSummary({'name': 'Model'}, model).data['rows']
+    [['hidden', '[batch,4]', '16', 'true']]
+    """
+    if not hasattr(model, 'layers'):
+        raise TypeError(f'model must be a LayersModel; received {type(model).__name__}')
+    rows = [[layer.name, _output_shape(layer), layer.count_params(), 'true' if layer.trainable else 'false']
+            for layer in model.layers]
+    return render.table(container, {'headers': ['Layer Name', 'Output Shape', '# Of Params', 'Trainable'],
+                                    'values': rows})
+
+
+def weight_stats(weight):
+    """tfjs-vis's per-weight row: name, shape, min, max, # params, # zeros, # NaNs, # infinity."""
+    values = weight.numpy() if hasattr(weight, 'numpy') else np.asarray(weight)
+    stats = render.array_stats(values)
+    return [getattr(weight, 'original_name', None) or getattr(weight, 'name', ''), _format_shape(list(values.shape)),
+            stats['min'], stats['max'], int(values.size), stats['numZeros'], stats['numNans'], stats.get('numInfs', 0)]
+
+
+LAYER_HEADERS = ['Weight Name', 'Shape', 'Min', 'Max', '# Params', '# Zeros', '# NaNs', '# Infinity']
+
+
+def layer(container, layer):
+    """A layer's weights: a table of their statistics and, for each weight, a histogram of its
+    values to open (tfjs-vis's "Show Values Distribution for" selector), as ``tfvis.show.layer``.
+
+    >>> import tfjs_lab as tf
+    >>> model = tf.sequential(layers=[tf.layers.dense(units=2, input_shape=[2], name='d', kernel_initializer='ones')])
+    >>> tf.vis.show.layer('Dense', model.get_layer('d')).data['rows'][0]
+    ['d/kernel', '[2,2]', 1.0, 1.0, 4, 0, 0, 0]
+    """
+    weights = getattr(layer, 'weights', None)
+    if weights is None:
+        raise TypeError(f'layer must be a Layer; received {type(layer).__name__}')
+    rows = [weight_stats(w) for w in weights]
+    parts = [render.table_html(LAYER_HEADERS, rows)]
+    for row, weight in zip(rows, weights):
+        chart = render.histogram(None, weight.numpy(), stats=False, width=460, height=150)
+        parts.append(f'<details data-weight="{escape(row[0])}"><summary>Values distribution: {escape(row[0])}'
+                     f'</summary>{chart.html}</details>')
+    return render.place(container, 'layer', ''.join(parts), rows=rows)
+
+
+def values_distribution(container, tensor):
+    """A histogram of a tensor's values with its statistics, as ``tfvis.show.valuesDistribution``.
+
+    >>> import tfjs_lab as tf
+    >>> tf.vis.show.values_distribution(None, tf.tensor1d([0, 1, 1, 2])).kind
+    'histogram'
+    """
+    values = getattr(tensor, '_data', None)
+    if values is None:
+        raise TypeError(f'valuesDistribution takes a tensor; received {type(tensor).__name__}')
+    return render.histogram(container, values, height=150)
+
+
+def per_class_accuracy(container, class_accuracy, class_labels=None):
+    """A table of ``metrics.per_class_accuracy``'s result (class, accuracy, # samples), as
+    ``tfvis.show.perClassAccuracy``.
+
+    >>> import tfjs_lab as tf
+    >>> result = tf.vis.metrics.per_class_accuracy([0, 1, 1], [0, 1, 0])
+    >>> tf.vis.show.perClassAccuracy(None, result, ['cat', 'dog']).data['rows']
+    [['cat', '1', '1'], ['dog', '0.5', '2']]
+    """
+    if not isinstance(class_accuracy, (list, tuple)) or not all(
+            isinstance(c, dict) and {'accuracy', 'count'} <= set(c) for c in class_accuracy):
+        raise TypeError("classAccuracy must be a list of {'accuracy': ..., 'count': ...} (metrics.perClassAccuracy's "
+                        f'result); received {type(class_accuracy).__name__}')
+    if class_labels is not None and len(class_labels) != len(class_accuracy):
+        raise ValueError(f'classLabels must name each of the {len(class_accuracy)} classes; received '
+                         f'{len(class_labels)} labels')
+    rows = [[class_labels[i] if class_labels else str(i), c['accuracy'], c['count']]
+            for i, c in enumerate(class_accuracy)]
+    return render.table(container, {'headers': ['Class', 'Accuracy', '# Samples'], 'values': rows})
 
 
 add_camel_aliases(globals())

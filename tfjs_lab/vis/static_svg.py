@@ -61,11 +61,9 @@ def pixel_extremes(px, py):
         return range(len(px))
     columns = np.rint(px)
     starts = np.flatnonzero(np.r_[True, columns[1:] != columns[:-1]])
-    keep = []
-    for start, end in zip(starts, np.r_[starts[1:], len(px)]):
-        column = py[start:end]
-        keep += sorted({start, start + int(column.argmin()), start + int(column.argmax()), end - 1})
-    return keep
+    ends = np.r_[starts[1:], len(px)] - 1
+    by_height = np.lexsort((py, columns))  # columns only grow, so each column's points stay together
+    return np.unique(np.concatenate([starts, ends, by_height[starts], by_height[ends]]))
 
 
 def fit_plot_svg(plot):
@@ -115,7 +113,8 @@ def _chart(plot, chart, series, top, width, height, x_max):
             run = run[np.isfinite(ys[run])]
             if len(run):
                 px, py = to_x(xs[run]), to_y(ys[run])
-                points = ' '.join(f'{px[i]:.1f},{py[i]:.1f}' for i in pixel_extremes(px, py))
+                keep = np.asarray(pixel_extremes(px, py))
+                points = ' '.join(map('{:.1f},{:.1f}'.format, px[keep].tolist(), py[keep].tolist()))
                 parts.append(f'<polyline fill="none" stroke="{COLORS[series_kind(name)]}" stroke-width="1.6" '
                              f'points="{points}"/>')
     legend_x = width - MARGIN['right']  # the legend is laid out from the right
