@@ -61,3 +61,10 @@ def test_an_input_of_another_dtype_takes_the_general_path():
     assert model._array_chain() is None
     x = tf.tensor([[0.7, 1.2, -0.4]])
     np.testing.assert_array_equal(model.predict(x)._data, model.apply(x)._data)
+
+
+def test_predict_inside_a_gradient_function_is_recorded():
+    model = _model()
+    x = tf.ones([2, 3])
+    grads = tf.variable_grads(lambda: model.predict(x).sum(), model.trainable_weights)['grads']
+    assert len(grads) == 4 and all(np.any(g._data != 0) for g in list(grads.values())[2:])

@@ -11,7 +11,7 @@ from . import losses
 from .._naming import takes_options, to_camel, to_snake
 from ..callbacks import CallbackList, History, standardize
 from ..core import random
-from ..core.tape import Tape, input_gradients
+from ..core.tape import Tape, input_gradients, recording
 from ..core.tensor import Awaitable, Tensor
 from ..errors import NotCompiledError
 from ..ops.reduction import _mean
@@ -588,8 +588,8 @@ class LayersModel(Layer, Awaitable):
         tensor per layer or the input checks (what one-sample predictions spend their time on).
         None where the general path must run (it also explains bad input)."""
         chain = self._array_chain()
-        if chain is None or type(x) is not Tensor or type(batch_size) is not int:
-            return None
+        if chain is None or type(x) is not Tensor or type(batch_size) is not int or recording():
+            return None  # (inside tf.grad and the like, predict's ops are recorded, as in TF.js)
         array = x._data
         if type(array) is not np.ndarray or array.dtype != np.float32 or array.ndim != 2 or \
                 array.shape[1] != chain[0] or not 0 < array.shape[0] <= batch_size:
