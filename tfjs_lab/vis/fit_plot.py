@@ -28,6 +28,7 @@ twin (``val_loss``) and its batch values (``batch loss``).
 """
 import array
 import math
+import threading
 import time
 import warnings
 
@@ -106,6 +107,8 @@ class FitPlot(LiveWidget):
         self.epochs = 0
         self.series = []               # names; a point's code is its series' index here
         self._code_of = {}
+        # A background fit appends from its thread while the kernel's thread may read a snapshot.
+        self._lock = threading.Lock()
         self._codes = array.array('H')
         self._x = array.array('d')
         self._y = array.array('d')
@@ -136,17 +139,18 @@ class FitPlot(LiveWidget):
         """Record ``(series, x, y)`` points (and the epochs completed); they reach the front end
         with the next flush, at most one per throttle period."""
         code_of, codes, xs, ys, last = self._code_of, self._codes, self._x, self._y, self._last
-        for series, x, y in points:  # called after every batch: kept lean
-            code = code_of.get(series)
-            if code is None:
-                code = code_of[series] = len(self.series)
-                self.series.append(series)
-            y = float(y)
-            codes.append(code)
-            xs.append(x)
-            ys.append(y if y - y == 0 else math.nan)  # y - y is 0 exactly when y is finite
-            if not series.startswith(BATCH_PREFIX):
-                last[series] = y
+        with self._lock:
+            for series, x, y in points:  # called after every batch: kept lean
+                code = code_of.get(series)
+                if code is None:
+                    code = code_of[series] = len(self.series)
+                    self.series.append(series)
+                y = float(y)
+                codes.append(code)
+                xs.append(x)
+                ys.append(y if y - y == 0 else math.nan)  # y - y is 0 exactly when y is finite
+                if not series.startswith(BATCH_PREFIX):
+                    last[series] = y
         if epochs is not None:
             self.epochs = epochs
         self.changed()
@@ -156,7 +160,9 @@ class FitPlot(LiveWidget):
             return
         payload, buffers = self._payload(self._sent)
         self.send({'type': 'points', **payload}, buffers)
-        self._sent, self._sent_epochs = self.point_count, self.epochs
+        # what was sent, not what there is now: a background fit may have added points meanwhile
+        self._sent += len(buffers[0]) // self._codes.itemsize
+        self._sent_epochs = payload['epochs']
 
     def finish(self, logged):
         """Training ended: flush, keep every point in ``final`` and mark the plot done.
@@ -176,8 +182,9 @@ class FitPlot(LiveWidget):
         return {name: (x[codes == i], y[codes == i]) for i, name in enumerate(self.series)}
 
     def _payload(self, start):
-        columns = [column[start:].tobytes() for column in (self._codes, self._x, self._y)]
-        return {'start': start, 'epochs': self.epochs, 'series': list(self.series)}, columns
+        with self._lock:
+            columns = [column[start:].tobytes() for column in (self._codes, self._x, self._y)]
+            return {'start': start, 'epochs': self.epochs, 'series': list(self.series)}, columns
 
     def on_snapshot_request(self, content):
         payload, buffers = self._payload(0)
