@@ -162,6 +162,7 @@ class _CustomBackward:
     """A backward given at call time by ``custom_grad``'s ``gradFunc``; the tape sees it as a
     primitive."""
     __slots__ = ('backward', 'name')
+    backward_takes_needs = False
 
     def __init__(self, backward):
         self.backward, self.name = backward, 'customGrad'

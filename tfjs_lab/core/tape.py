@@ -32,17 +32,24 @@ class Primitive:
         def _(g, out, x):
             return g * out
     """
-    __slots__ = ('forward', 'backward', 'name')
+    __slots__ = ('forward', 'backward', 'name', 'backward_takes_needs')
     every = []  # all primitives, so tests can require a gradient check for each
 
     def __init__(self, forward, name=None):
         self.forward = forward
         self.backward = None
+        self.backward_takes_needs = False
         self.name = name or forward.__name__
         Primitive.every.append(self)
 
-    def defgrad(self, backward):
+    def defgrad(self, backward=None, *, takes_needs=False):
+        """Set the backward. ``@prim.defgrad(takes_needs=True)``: it also receives ``needs``, one
+        bool per input, False where no gradient is wanted (a layer's input data), so that it
+        can skip that work and return None there."""
+        if backward is None:
+            return lambda fn: self.defgrad(fn, takes_needs=takes_needs)
         self.backward = backward
+        self.backward_takes_needs = takes_needs
         return backward
 
     def __call__(self, *inputs, **attrs):
@@ -72,10 +79,20 @@ class Node:
         self.out, self.attrs, self.tape = out, attrs, tape
 
     def input_grads(self, g):
-        grads = self.primitive.backward(g, self.out, *self.arrays, **self.attrs)
-        if len(self.inputs) == 1:
-            grads = (grads,)
-        return [None if gi is None else _sum_to_shape(gi, a.shape) for gi, a in zip(grads, self.arrays)]
+        needs = tuple(map(self.tape.tracks, self.inputs)) if self.primitive.backward_takes_needs else None
+        return input_gradients(self.primitive, g, self.out, self.arrays, self.attrs, needs)
+
+
+def input_gradients(primitive, g, out, arrays, attrs, needs=None):
+    """A primitive's gradient for each input array (None where there is none), each summed to
+    its input's shape; ``needs`` (one bool per input) lets the backward skip unwanted ones.
+    The tape's step, also for callers that walk a known chain of primitives on arrays."""
+    if primitive.backward_takes_needs:
+        attrs = {**attrs, 'needs': needs or (True,) * len(arrays)}
+    grads = primitive.backward(g, out, *arrays, **attrs)
+    if len(arrays) == 1:
+        grads = (grads,)
+    return [None if gi is None else _sum_to_shape(gi, a.shape) for gi, a in zip(grads, arrays)]
 
 
 def _sum_to_shape(g, shape):

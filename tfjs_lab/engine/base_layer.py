@@ -372,6 +372,29 @@ class Layer(CamelAliases):
     def call(self, inputs, training=False):
         return inputs
 
+    def array_inference(self):
+        """A function giving this layer's inference output for one float32 ndarray (no tape, no
+        checks, the same values as ``call``), where the layer has such a fast path (Dense); None
+        otherwise. ``predict`` on a model made only of such layers runs on arrays throughout.
+
+        >>> import tfjs_lab as tf
+        >>> tf.layers.reLU().array_inference() is None
+        True
+        """
+        return None
+
+    def array_op(self):
+        """``(primitive, variables, attrs)`` when this layer's training-time output is one
+        primitive of its input and its variables' arrays (``primitive(x, *variables, **attrs)``)
+        and it adds nothing else to the loss; None otherwise. Training a chain of such layers
+        walks the primitives on arrays, without a tape.
+
+        >>> import tfjs_lab as tf
+        >>> tf.layers.reLU().array_op() is None
+        True
+        """
+        return None
+
     def _apply_symbolic(self, inputs, options):
         tensors = to_list(inputs)
         input_shape = [t.shape for t in tensors] if isinstance(inputs, (list, tuple)) else tensors[0].shape

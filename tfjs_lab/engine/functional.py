@@ -288,6 +288,40 @@ class Functional(LayersModel):
     def _forward(self, inputs, training=False):
         return self._run(inputs, training)[0]
 
+    def _array_chain(self):
+        """(input width, the layers' ``array_inference`` functions in order), or None; see
+        ``_layer_chain``."""
+        return self._layer_chain('array_inference')
+
+    def _array_ops(self):
+        """(input width, the layers' ``array_op`` triples in order), or None; see ``_layer_chain``."""
+        return self._layer_chain('array_op')
+
+    def _layer_chain(self, method):
+        """(input width, ``layer.<method>()`` for each layer in order) when the model is a plain
+        chain of layers on a float32 [batch, width] input and each gives a non-None value; else None.
+        Cached per graph when found (``_nodes`` is a new list whenever the graph changes); a
+        model that is not such a chain (yet: layers are built later) stops at its first layer."""
+        nodes = self._nodes
+        cache = self.__dict__.setdefault('_layer_chain_cache', {})
+        cached = cache.get(method)
+        if cached is not None and cached[0] is nodes and cached[1] == len(nodes):
+            return cached[2]
+        chain, previous, values = None, self.inputs[0] if len(self.inputs) == 1 else None, []
+        # (a float32 input: the general path would cast float32 data to another declared dtype)
+        for node in nodes if previous is not None and len(previous.shape) == 2 and previous.dtype == 'float32' else ():
+            value = getattr(node.layer, method)()
+            if value is None or node.call_kwargs or node.input_tensors != [previous] or len(node.output_tensors) != 1:
+                break
+            values.append(value)
+            previous = node.output_tensors[0]
+        else:
+            if values and self.outputs == [previous]:
+                chain = (self.inputs[0].shape[1], values)
+        if chain is not None:
+            cache[method] = (nodes, len(nodes), chain)
+        return chain
+
     # A model used as a layer inside another model.
     def call(self, inputs, training=False, mask=None):
         outputs, _ = self._run(to_list(inputs), training, None if mask is None else to_list(mask))

@@ -6,6 +6,8 @@ import math
 import numpy as np
 
 from .. import ops
+from ..core.tensor import Tensor
+from ..ops import fused
 from ..core.format import shape_str
 from .._naming import add_camel_aliases, to_camel, to_snake
 from ..losses import sigmoid_cross_entropy_with_logits
@@ -62,9 +64,17 @@ def logcosh(y_true, y_pred):
     return ops.mean(ops.sub(ops.add(diff, ops.softplus(ops.mul(-2, diff))), math.log(2)), -1)
 
 
+def _fusable(y_true, y_pred):
+    """Whether the fused cross-entropy primitives apply: float32 tensors of one shape."""
+    return (isinstance(y_pred, Tensor) and isinstance(y_true, Tensor) and y_pred._data.dtype == np.float32
+            and y_pred._data.ndim and y_true._data.shape == y_pred._data.shape)
+
+
 def binary_crossentropy(y_true, y_pred):
     """Cross-entropy of probabilities ``y_pred`` against 0/1 targets, as tfjs-layers: clip,
     convert to logits, then the stable logits formula."""
+    if _fusable(y_true, y_pred):
+        return fused.binary_crossentropy(ops.cast(y_true, 'float32'), y_pred, EPSILON)  # same values, one node
     y = ops.clip_by_value(y_pred, EPSILON, 1 - EPSILON)
     logits = ops.log(ops.div(y, ops.sub(1, y)))
     return ops.mean(sigmoid_cross_entropy_with_logits(ops.cast(y_true, 'float32'), logits), -1)
@@ -72,6 +82,8 @@ def binary_crossentropy(y_true, y_pred):
 
 def categorical_crossentropy(y_true, y_pred):
     """Cross-entropy of class probabilities against one-hot targets."""
+    if _fusable(y_true, y_pred):
+        return fused.categorical_crossentropy(ops.cast(y_true, 'float32'), y_pred, EPSILON)  # same values, one node
     last = y_pred.rank - 1
     output = ops.div(y_pred, ops.sum(y_pred, last, True))
     output = ops.clip_by_value(output, EPSILON, 1 - EPSILON)
@@ -110,6 +122,16 @@ def l2_normalize(x, axis):
 
 def cosine_proximity(y_true, y_pred):
     return ops.neg(ops.sum(ops.mul(l2_normalize(y_true, -1), l2_normalize(y_pred, -1)), -1))
+
+
+def fused_form(loss):
+    """``(primitive, attrs)`` computing ``loss`` per sample in one primitive from float32
+    (y_true, y_pred) arrays of one shape, or None when it has no such form."""
+    if loss is binary_crossentropy:
+        return fused._binary_crossentropy, fused.clip_bounds(EPSILON)
+    if loss is categorical_crossentropy:
+        return fused._categorical_crossentropy, fused.clip_bounds(EPSILON)
+    return None
 
 
 # TF.js's lossesMap, in its order: the names compile() accepts (and model.json stores).

@@ -11,9 +11,10 @@ from . import losses
 from .._naming import takes_options, to_camel, to_snake
 from ..callbacks import CallbackList, History, standardize
 from ..core import random
-from ..core.tape import Tape
+from ..core.tape import Tape, input_gradients, recording
 from ..core.tensor import Awaitable, Tensor
 from ..errors import NotCompiledError
+from ..ops.reduction import _mean
 from . import base_layer
 from .base_layer import Layer
 from .data_adapter import (batch_bounds, check_batch_size, check_class_labels, check_loss_and_targets,
@@ -244,6 +245,9 @@ class LayersModel(Layer, Awaitable):
         """One optimizer step on a batch; returns [loss, *metrics] as float32 numbers."""
         self.last_batch = (xs, ys)
         weights = self.trainable_weights
+        chain_outs = self._train_on_chain(xs, ys, sample_weights, weights)
+        if chain_outs is not None:
+            return chain_outs
         activity = []
         base_layer._activity_losses.append(activity)
         try:
@@ -254,16 +258,63 @@ class LayersModel(Layer, Awaitable):
                     loss = loss.add(penalty)
         finally:
             base_layer._activity_losses.pop()
-        grads = tape.gradients(loss, weights)
+        self._apply_gradients(weights, tape.gradients(loss, weights))
+        return [np.float32(loss._data)] + [np.float32(v._data) for v in others]
+
+    def _apply_gradients(self, weights, grads):
         optimizer = self.optimizer
         optimizer._begin_step()
-        for variable, grad in zip(weights, grads):  # every weight keeps its slot position, as in TF.js
-            optimizer.apply_gradient_arrays(variable, grad)
+        optimizer.apply_gradient_list(weights, grads)  # every weight keeps its slot position, as in TF.js
         optimizer._end_step()
         for variable in weights:
             if getattr(variable, 'constraint', None) is not None:
                 variable.apply_constraint()
-        return [np.float32(loss._data)] + [np.float32(v._data) for v in others]
+
+    def _array_ops(self):
+        return None  # see Functional._array_ops
+
+    def _train_on_chain(self, xs, ys, sample_weights, weights):
+        """``_train_on_arrays`` for a chain of layers that are each one primitive on arrays
+        (``Layer.array_op``, fused Dense) under a loss with a one-primitive form, unweighted: the
+        same primitives' forwards and backwards, walked down the chain without a tape or tensors,
+        so the same float32 losses, gradients and updates (what bounds small models is the
+        Python per op). None where the general step must run."""
+        chain = self._array_ops()
+        if chain is None or len(self._loss_fns) != 1 or self._added_losses or self._loss_weights[0] != 1 or \
+                (sample_weights is not None and sample_weights[0] is not None):
+            return None
+        loss_form = losses.fused_form(self._loss_fns[0])
+        ops = chain[1]
+        variables = [v for _, layer_variables, _ in ops for v in layer_variables]
+        x, y = xs[0], ys[0]
+        if loss_form is None or len(variables) != len(weights) or any(a is not b for a, b in zip(variables, weights)) \
+                or x.dtype != np.float32 or y.dtype != np.float32 or x.ndim != 2:
+            return None
+        steps, activations = [], x
+        for primitive, layer_variables, attrs in ops:
+            arrays = (activations, *[v._data for v in layer_variables])
+            activations = primitive.forward(*arrays, **attrs)
+            steps.append((primitive, arrays, activations, attrs))
+        if y.shape != activations.shape:
+            return None
+        loss_primitive, loss_attrs = loss_form
+        per_sample = loss_primitive.forward(y, activations, **loss_attrs)
+        mean_attrs = {'axes': tuple(range(per_sample.ndim)), 'keep_dims': False}
+        loss = _mean.forward(per_sample, **mean_attrs)
+        # backward: d loss / d loss = 1, through the mean, the loss and each layer in turn
+        g, = input_gradients(_mean, np.ones_like(loss), loss, (per_sample,), mean_attrs)
+        g = input_gradients(loss_primitive, g, per_sample, (y, activations), loss_attrs, (False, True))[1]
+        grads = []
+        for index in range(len(steps) - 1, -1, -1):
+            primitive, arrays, out, attrs = steps[index]
+            layer_grads = input_gradients(primitive, g, out, arrays, attrs, (index > 0,) + (True,) * (len(arrays) - 1))
+            g = layer_grads[0]
+            grads[:0] = layer_grads[1:]
+        self._apply_gradients(weights, grads)
+        if not self._metric_specs:
+            return [np.float32(loss)]
+        y_pred = Tensor(activations)
+        return [np.float32(loss)] + [np.float32(fn(Tensor(y), y_pred).mean()._data) for _, fn, _ in self._metric_specs]
 
     def _test_on_arrays(self, xs, ys):
         ys_pred = self._forward([Tensor(x) for x in xs], training=False)
@@ -518,6 +569,9 @@ class LayersModel(Layer, Awaitable):
     def predict(self, x, *, batch_size=32, verbose=False, steps=None):
         """The model's outputs for ``x`` (a tensor, or a list for several outputs), computed in
         batches with no gradient recording."""
+        fast = self._predict_on_chain(x, batch_size)
+        if fast is not None:
+            return fast
         xs = self._standardize_x(x)
         batch_size = check_batch_size(batch_size)
         num_samples = xs[0].shape[0]
@@ -526,6 +580,25 @@ class LayersModel(Layer, Awaitable):
         parts = [[o._data for o in self._forward([Tensor(a[s:e]) for a in xs], training=False)]
                  for s, e in batch_bounds(num_samples, batch_size)]
         return _one_or_list([Tensor(np.concatenate(column)) for column in zip(*parts)])
+
+    def _array_chain(self):
+        return None  # see Functional._array_chain
+
+    def _predict_on_chain(self, x, batch_size):
+        """``predict`` on arrays for a chain of Dense-like layers (``_array_chain``) given one
+        float32 tensor of the expected width and at most one batch: the same values without a
+        tensor per layer or the input checks (what one-sample predictions spend their time on).
+        None where the general path must run (it also explains bad input)."""
+        chain = self._array_chain()
+        if chain is None or type(x) is not Tensor or type(batch_size) is not int or recording():
+            return None  # (inside tf.grad and the like, predict's ops are recorded, as in TF.js)
+        array = x._data
+        if type(array) is not np.ndarray or array.dtype != np.float32 or array.ndim != 2 or \
+                array.shape[1] != chain[0] or not 0 < array.shape[0] <= batch_size:
+            return None
+        for fn in chain[1]:
+            array = fn(array)
+        return Tensor(array)
 
     def predict_on_batch(self, x):
         """The outputs for one batch ``x``, without batching."""

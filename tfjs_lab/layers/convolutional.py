@@ -10,6 +10,7 @@ import numpy as np
 from .. import activations, constraints, initializers, ops, regularizers
 from .._naming import to_camel
 from ..engine.base_layer import InputSpec, Layer, shape_str
+from ..ops import fused
 from .core import weight_options
 
 DATA_FORMATS = ('channelsFirst', 'channelsLast')
@@ -211,11 +212,22 @@ class Conv(BaseConv):
                                       regularizer=self.kernel_regularizer, constraint=self.kernel_constraint)
         self._add_bias(self.filters)
 
+    def call(self, inputs):
+        activation = getattr(self.activation, 'name', None)
+        if inputs._data.dtype != self.kernel._data.dtype or activation not in fused.ACTIVATIONS:
+            return super().call(inputs)
+        # one primitive for convolution, bias and activation (TF.js's fused conv)
+        outputs = fused.conv(to_channels_last(inputs, self.data_format), self.kernel, self.bias, activation,
+                             self.strides, self._pad(), self.dilation_rate)
+        return from_channels_last(outputs, self.data_format)
+
+    def _pad(self):
+        if self.padding == 'causal':  # only the past: all the padding goes before the sequence
+            return [[0, 0], [self.dilation_rate[0] * (self.kernel_size[0] - 1), 0], [0, 0]]
+        return self.padding
+
     def _convolve(self, x):
-        padding = self.padding
-        if padding == 'causal':  # only the past: all the padding goes before the sequence
-            padding = [[0, 0], [self.dilation_rate[0] * (self.kernel_size[0] - 1), 0], [0, 0]]
-        return self._conv_ops[self.rank](x, self.kernel, self.strides, padding, 'channelsLast', self.dilation_rate)
+        return self._conv_ops[self.rank](x, self.kernel, self.strides, self._pad(), 'channelsLast', self.dilation_rate)
 
     def _output_channels(self, input_shape):
         return self.filters
@@ -277,6 +289,7 @@ class ConvTranspose(Conv):
     input channels]`` and each input position spreads over a ``strides``-spaced output."""
     abstract = True  # a shared base: only concrete layers get factories and deserialize
     _transpose_ops = {2: ops.conv2d_transpose, 3: ops.conv3d_transpose}
+    call = BaseConv.call  # _convolve, then bias and activation: Conv's fused convolution does not apply
 
     def _set_conv_options(self, *options):
         super()._set_conv_options(*options)

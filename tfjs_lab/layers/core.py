@@ -5,6 +5,7 @@ import numpy as np
 from .. import activations, constraints, initializers, ops, regularizers
 from .._naming import to_camel
 from ..engine.base_layer import InputSpec, Layer
+from ..ops import fused
 
 
 def weight_options(layer, **options):
@@ -55,6 +56,12 @@ class Dense(Layer):
         self.input_spec = InputSpec(min_ndim=2, axes={-1: input_dim})
 
     def call(self, inputs):
+        activation = getattr(self.activation, 'name', None)
+        if inputs._data.dtype == self.kernel._data.dtype and activation in fused.ACTIVATIONS:
+            # one tape node for matmul, bias and activation (TF.js's fused matMul)
+            flat = inputs if inputs.rank == 2 else ops.reshape(inputs, [-1, inputs.shape[-1]])
+            out = fused.dense(flat, self.kernel, self.bias if self.use_bias else None, activation)
+            return out if inputs.rank == 2 else ops.reshape(out, inputs.shape[:-1] + [self.units])
         if inputs.rank == 2:
             out = ops.mat_mul(inputs, self.kernel)
         else:  # applied to the last axis of every position, as TF.js's K.dot
@@ -66,6 +73,39 @@ class Dense(Layer):
 
     def compute_output_shape(self, input_shape):
         return list(input_shape[:-1]) + [self.units]
+
+    def array_inference(self):
+        """``activation(a @ kernel + bias)`` on ndarrays, for a built float32 Dense whose
+        activation the fused primitive knows (see ``Layer.array_inference``).
+
+        >>> import numpy as np, tfjs_lab as tf
+        >>> layer = tf.layers.dense({'units': 1, 'inputShape': [2], 'kernelInitializer': 'ones'})
+        >>> _ = layer.apply(tf.zeros([1, 2]))
+        >>> layer.array_inference()(np.array([[1, 2]], np.float32))
+        array([[3.]], dtype=float32)
+        """
+        activation = self._fused_activation()
+        if activation is None:
+            return None
+        forward, kernel, bias = fused.dense_arrays, self.kernel, self.bias
+        # the variables are read at each call: optimizers and set_weights replace their arrays
+        return lambda a: forward(a, kernel._data, None if bias is None else bias._data, activation)
+
+    def array_op(self):
+        """The fused dense primitive with the kernel and bias, for a Dense that adds no
+        regularization or activity loss (see ``Layer.array_op``)."""
+        activation = self._fused_activation()
+        if activation is None or self._regularized or self._added_losses or self.activity_regularizer is not None:
+            return None
+        return fused._dense, [self.kernel] + ([self.bias] if self.use_bias else []), {'activation': activation}
+
+    def _fused_activation(self):
+        """The activation's name for a built float32 Dense computed by the fused primitive."""
+        activation = getattr(self.activation, 'name', None)
+        if type(self).call is not Dense.call or activation not in fused.ACTIVATIONS or self.kernel is None \
+                or self.kernel._data.dtype != np.float32:
+            return None
+        return activation
 
     def get_config(self):
         return {
@@ -163,6 +203,10 @@ class Dropout(Layer):
         self.rate = max(min(float(number_option(self.class_name, 'rate', rate)), 1.0), 0.0)
         self.noise_shape = None if noise_shape is None else list(noise_shape)
         self.seed = seed
+
+    def array_inference(self):
+        """Dropout does nothing at inference."""
+        return (lambda a: a) if type(self).call is Dropout.call else None
 
     def dropout_noise_shape(self, inputs):
         """The shape of the keep/drop mask for ``inputs`` (None: one decision per value)."""

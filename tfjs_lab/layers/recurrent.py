@@ -18,6 +18,7 @@ from .. import activations, constraints, initializers, ops, regularizers
 from .._naming import takes_options
 from ..core.tensor import Tensor
 from ..engine.base_layer import BASE_OPTIONS, REGISTRY, InputSpec, Layer, is_shape_list, shape_str, to_list
+from ..ops import fused
 from ..ops.rnn import ACTIVATIONS as FUSED_ACTIVATIONS, lstm_sequence
 from .core import weight_options
 
@@ -174,9 +175,12 @@ class _KernelCell(RNNCell):
 
     def project(self, inputs):
         flat = ops.reshape(_mul_mask(inputs, self.dropout_mask), [-1, inputs.shape[-1]])
-        projected = ops.mat_mul(flat, self.kernel)
-        if self.use_bias:
-            projected = ops.add(projected, self.bias)
+        if flat._data.dtype == self.kernel._data.dtype:  # matmul and bias as one tape node
+            projected = fused.dense(flat, self.kernel, self.bias if self.use_bias else None)
+        else:
+            projected = ops.mat_mul(flat, self.kernel)
+            if self.use_bias:
+                projected = ops.add(projected, self.bias)
         return ops.reshape(projected, inputs.shape[:-1] + [projected.shape[-1]])
 
     def call(self, inputs, training=False):

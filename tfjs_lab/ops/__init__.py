@@ -3,7 +3,7 @@ tensor are also attached as ``Tensor`` methods (both spellings), as in TF.js."""
 from .._naming import to_camel
 from ..core.tensor import Tensor
 from ._convert import as_tensor
-from . import arithmetic, creation, image, linalg, logic, nn, random, reduction, shape, unary
+from . import arithmetic, creation, fused, image, linalg, logic, nn, random, reduction, shape, unary
 from .arithmetic import *  # noqa: F401,F403
 from .creation import *  # noqa: F401,F403
 from .linalg import *  # noqa: F401,F403

@@ -1,6 +1,7 @@
 """Reductions over axes (``sum``, ``mean``, ``prod``, ``max``, ``norm``, ...) and the running
 reductions ``cumsum`` / ``cumprod``."""
 import builtins
+import math
 
 import numpy as np
 
@@ -26,8 +27,18 @@ def _axes(axis, rank):
 
 
 def _expand(g, axes, keep_dims):
-    """Re-insert reduced axes so ``g`` broadcasts against the input."""
-    return g if keep_dims else np.expand_dims(g, axes)
+    """Re-insert reduced axes so ``g`` broadcasts against the input (np.expand_dims's view, by
+    one reshape: the backward of every mean and sum runs this)."""
+    if keep_dims:
+        return g
+    kept = iter(g.shape)
+    return g.reshape([1 if axis in axes else next(kept) for axis in range(g.ndim + len(axes))])
+
+
+def _spread(g, shape):
+    """``g`` broadcast to ``shape``: a filled array for one value (np.broadcast_to's Python costs
+    more than filling a batch of losses), else a broadcast view."""
+    return np.full(shape, g.reshape(()), g.dtype) if g.size == 1 else np.broadcast_to(g, shape)
 
 
 @Primitive
@@ -37,7 +48,7 @@ def _sum(x, *, axes, keep_dims):
 
 @_sum.defgrad
 def _(g, out, x, *, axes, keep_dims):
-    return np.broadcast_to(_expand(g, axes, keep_dims), x.shape)
+    return _spread(_expand(g, axes, keep_dims), x.shape)
 
 
 @Primitive
@@ -47,8 +58,8 @@ def _mean(x, *, axes, keep_dims):
 
 @_mean.defgrad
 def _(g, out, x, *, axes, keep_dims):
-    count = x.dtype.type(np.prod([x.shape[a] for a in axes]))
-    return np.broadcast_to(_expand(g, axes, keep_dims) / count, x.shape)
+    count = x.dtype.type(math.prod([x.shape[a] for a in axes]))
+    return _spread(_expand(g, axes, keep_dims) / count, x.shape)
 
 
 @Primitive

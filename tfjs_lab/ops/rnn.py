@@ -10,10 +10,12 @@ import numpy as np
 from ..core.tape import Primitive
 
 
-def _hard_sigmoid(x):
-    y = x * 0.2
+def _hard_sigmoid(x, out=None):
+    y = np.multiply(x, 0.2, out=out)
     y += 0.5
-    return np.clip(y, 0, 1, out=y)
+    # np.clip's values, by the ufuncs themselves (np.clip's Python wrapper costs 4x per call)
+    np.maximum(y, 0, out=y)
+    return np.minimum(y, 1, out=y)
 
 
 def _hard_sigmoid_grad(x, y):
@@ -21,82 +23,116 @@ def _hard_sigmoid_grad(x, y):
     return np.multiply(np.abs(x) <= 2.5, 0.2, dtype=x.dtype)
 
 
-def _sigmoid(x):
+def _sigmoid(x, out=None):
+    y = np.negative(x, out=out)
     with np.errstate(over='ignore'):  # exp overflows to inf for x < -88: the sigmoid is then 0
-        y = np.exp(-x)
+        np.exp(y, out=y)
     y += 1
     return np.reciprocal(y, out=y)
 
 
-# name -> (forward, derivative from input x and output y), for the activations the fused loop knows
+def _linear(x, out=None):
+    if out is None:
+        return x.copy()  # a copy: _gates writes into the result
+    np.copyto(out, x)
+    return out
+
+
+# name -> (forward into a new array or ``out``, derivative from input x and output y), for the
+# activations the fused loop knows
 ACTIVATIONS = {
     'tanh': (np.tanh, lambda x, y: 1 - y * y),
     'sigmoid': (_sigmoid, lambda x, y: y * (1 - y)),
     'hardSigmoid': (_hard_sigmoid, _hard_sigmoid_grad),
-    'relu': (lambda x: np.maximum(x, 0), lambda x, y: (x > 0).astype(x.dtype)),
-    'linear': (np.copy, lambda x, y: np.ones_like(x)),  # a copy: _gates writes into the result
+    'relu': (lambda x, out=None: np.maximum(x, 0, out=out), lambda x, y: (x > 0).astype(x.dtype)),
+    'linear': (_linear, lambda x, y: np.ones_like(x)),
 }
 
 
-def _pre_activations(projected_t, h, recurrent_kernel, recurrent_mask):
-    return projected_t + (h * recurrent_mask) @ recurrent_kernel
+def _pre_activations(projected_t, h, recurrent_kernel, recurrent_mask, out=None):
+    z = np.matmul(h if recurrent_mask is None else h * recurrent_mask, recurrent_kernel, out=out)
+    z += projected_t
+    return z
 
 
-def _gates(z, units, activation, recurrent_activation):
-    """Activated gates i, f, c~, o from pre-activations z [..., 4 * units]: the recurrent
-    activation in one call over all four blocks (c~'s block is then replaced)."""
-    gates = ACTIVATIONS[recurrent_activation][0](z)
-    gates[..., 2 * units:3 * units] = ACTIVATIONS[activation][0](z[..., 2 * units:3 * units])
+def _dropped(recurrent_mask):
+    """The recurrent dropout mask, or None when it keeps everything (no multiplication needed)."""
+    return None if recurrent_mask.shape[0] == 1 and (recurrent_mask == 1).all() else recurrent_mask
+
+
+def _gates(z, units, activation, recurrent_activation, out=None):
+    """Activated gates i, f, c~, o from pre-activations z [..., 4 * units] (into ``out`` when
+    given): the recurrent activation in one call over all four blocks (c~'s block is then replaced)."""
+    gates = ACTIVATIONS[recurrent_activation][0](z, out=out)
+    candidate = np.s_[..., 2 * units:3 * units]
+    ACTIVATIONS[activation][0](z[candidate], out=gates[candidate])
     return gates
 
 
 @Primitive
 def _lstm_sequence(projected, recurrent_kernel, h0, c0, step_mask, recurrent_mask, *,
-                   activation, recurrent_activation):
+                   activation, recurrent_activation, saved=None):
     """States of an LSTM over time: ``[T, batch, 2 * units]``, h then c at each step.
 
     ``projected`` is ``x @ kernel + bias`` per step ([T, batch, 4 * units], gates i, f, c, o);
     ``step_mask`` [T, batch, 1] keeps the previous state where 0 (TF.js's masking);
     ``recurrent_mask`` [batch, units] multiplies h before the recurrent matmul (dropout).
+    ``saved``, a dict (the tape node holds it), receives every step's pre-activations, gates
+    and activated cell state when nothing is masked, so that the backward need not recompute them.
     """
     units = h0.shape[-1]
     act = ACTIVATIONS[activation][0]
     masked = not step_mask.all()
+    recurrent_mask = _dropped(recurrent_mask)
     out = np.empty(projected.shape[:2] + (2 * units,), dtype=projected.dtype)
+    keep = saved is not None and not masked
+    if keep:
+        saved.update(z=np.empty_like(projected), gates=np.empty_like(projected),
+                     act_c=np.empty(out.shape[:2] + (units,), out.dtype))
     h, c = h0, c0
     for t in range(projected.shape[0]):
-        gates = _gates(_pre_activations(projected[t], h, recurrent_kernel, recurrent_mask),
-                       units, activation, recurrent_activation)
-        c_new = gates[:, units:2 * units] * c + gates[:, :units] * gates[:, 2 * units:3 * units]
-        h_new = gates[:, 3 * units:] * act(c_new)
+        z = _pre_activations(projected[t], h, recurrent_kernel, recurrent_mask, saved['z'][t] if keep else None)
+        gates = _gates(z, units, activation, recurrent_activation, saved['gates'][t] if keep else None)
+        h_t, c_t = out[t, :, :units], out[t, :, units:]  # written in place: f * c + i * c~, o * act(c)
         if masked:
             m = step_mask[t]
-            h_new = m * h_new + (1 - m) * h
-            c_new = m * c_new + (1 - m) * c
-        out[t, :, :units] = h = h_new
-        out[t, :, units:] = c = c_new
+            c_new = gates[:, units:2 * units] * c + gates[:, :units] * gates[:, 2 * units:3 * units]
+            h_new = gates[:, 3 * units:] * act(c_new)
+            h_t[...] = m * h_new + (1 - m) * h
+            c_t[...] = m * c_new + (1 - m) * c
+        else:
+            np.multiply(gates[:, units:2 * units], c, out=c_t)
+            c_t += gates[:, :units] * gates[:, 2 * units:3 * units]
+            np.multiply(gates[:, 3 * units:], act(c_t, out=saved['act_c'][t] if keep else None), out=h_t)
+        h, c = h_t, c_t
     return out
 
 
 @_lstm_sequence.defgrad
 def _(g, out, projected, recurrent_kernel, h0, c0, step_mask, recurrent_mask, *,
-      activation, recurrent_activation):
+      activation, recurrent_activation, saved=None):
     steps, batch = projected.shape[:2]
     units = h0.shape[-1]
     act, act_grad = ACTIVATIONS[activation]
     rec_grad = ACTIVATIONS[recurrent_activation][1]
     masked = not step_mask.all()
+    recurrent_mask = _dropped(recurrent_mask)
     h_all, c_all = out[..., :units], out[..., units:]
-    h_prev = np.concatenate([h0[None], h_all[:-1]]) * recurrent_mask
+    h_prev = np.concatenate([h0[None], h_all[:-1]])
+    if recurrent_mask is not None:
+        h_prev *= recurrent_mask
     c_prev = np.concatenate([c0[None], c_all[:-1]])
-    # Every timestep's gates at once; only the carried gradients need the loop below.
-    z = projected + h_prev @ recurrent_kernel
-    gates = _gates(z, units, activation, recurrent_activation)
+    if saved:
+        z, gates, act_c = saved['z'], saved['gates'], saved['act_c']
+    else:  # every timestep's gates at once; only the carried gradients need the loop below
+        z = h_prev @ recurrent_kernel
+        z += projected
+        gates = _gates(z, units, activation, recurrent_activation)
+        # Where a step is masked its new state is unused (gradient 0), so c_all stands for c_new.
+        act_c = act(c_all)
     i, f, cand, o = (gates[..., k * units:(k + 1) * units] for k in range(4))
     d_gates = rec_grad(z, gates)
     d_gates[..., 2 * units:3 * units] = act_grad(z[..., 2 * units:3 * units], cand)
-    # Where a step is masked its new state is unused (gradient 0), so c_all stands for c_new.
-    act_c = act(c_all)
     from_h = o * act_grad(c_all, act_c)  # d c_new / d h_new
     # d z / d c_new for gates i, f, c~ (as [T, batch, 3, units]), and d z_o / d h_new
     by_c = np.stack([cand * d_gates[..., :units], c_prev * d_gates[..., units:2 * units],
@@ -106,9 +142,10 @@ def _(g, out, projected, recurrent_kernel, h0, c0, step_mask, recurrent_mask, *,
     dz_by_c = dz[..., :3 * units].reshape(steps, batch, 3, units)
     kernel_t = recurrent_kernel.T
     dh, dc = np.zeros_like(h0), np.zeros_like(c0)
+    # the steps whose states get a gradient from outside (only the last, without returnSequences)
+    outside = g.reshape(steps, -1).any(axis=1).tolist()
     for t in range(steps - 1, -1, -1):
-        dh_t = g[t, :, :units] + dh
-        dc_t = g[t, :, units:] + dc
+        dh_t, dc_t = (g[t, :, :units] + dh, g[t, :, units:] + dc) if outside[t] else (dh, dc)
         if masked:
             m = step_mask[t]
             dh_new, dc_new = m * dh_t, m * dc_t
@@ -117,7 +154,9 @@ def _(g, out, projected, recurrent_kernel, h0, c0, step_mask, recurrent_mask, *,
         dc_new = dc_new + dh_new * from_h[t]
         np.multiply(by_c[t], dc_new[:, None, :], out=dz_by_c[t])
         np.multiply(by_h[t], dh_new, out=dz[t, :, 3 * units:])
-        dh = (dz[t] @ kernel_t) * recurrent_mask
+        dh = dz[t] @ kernel_t
+        if recurrent_mask is not None:
+            dh *= recurrent_mask
         dc = dc_new * f[t]
         if masked:
             dh += (1 - m) * dh_t
@@ -131,4 +170,4 @@ def lstm_sequence(projected, recurrent_kernel, h0, c0, step_mask, recurrent_mask
     """Run the LSTM recurrence over time-major ``projected`` inputs; returns the states
     ``[T, batch, 2 * units]`` (h, then c). Activations are TF.js names from ``ACTIVATIONS``."""
     return _lstm_sequence(projected, recurrent_kernel, h0, c0, step_mask, recurrent_mask,
-                          activation=activation, recurrent_activation=recurrent_activation)
+                          activation=activation, recurrent_activation=recurrent_activation, saved={})

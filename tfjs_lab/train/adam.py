@@ -27,14 +27,21 @@ class AdamOptimizer(Optimizer):
     def _update(self, value, grad, slots):
         m, v = slots
         f32 = np.float32
+        step, denominator = self._scratch(value, 2)  # in place: no temporaries per step
         m *= f32(self.beta1)
-        m += grad * f32(1 - self.beta1)
+        m += np.multiply(grad, f32(1 - self.beta1), out=step)
         v *= f32(self.beta2)
-        v += (grad * grad) * f32(1 - self.beta2)
-        m_hat = m / self._one_minus_acc[0]
-        v_hat = v / self._one_minus_acc[1]
-        # Not in place: for a scalar variable m_hat and v_hat are NumPy scalars, not arrays.
-        value += m_hat / (np.sqrt(v_hat) + f32(self.epsilon)) * f32(-self.learning_rate)
+        np.multiply(grad, grad, out=step)
+        step *= f32(1 - self.beta2)
+        v += step
+        # value += m_hat / (sqrt(v_hat) + epsilon) * -learning_rate, in TF.js's order
+        np.divide(v, self._one_minus_acc[1], out=denominator)
+        np.sqrt(denominator, out=denominator)
+        denominator += f32(self.epsilon)
+        np.divide(m, self._one_minus_acc[0], out=step)
+        step /= denominator
+        step *= f32(-self.learning_rate)
+        value += step
 
     def _restore_step_state(self):
         self._acc_beta1 = np.float32(self.beta1) ** np.float32(self.iterations + 1)

@@ -72,6 +72,8 @@ class Optimizer(CamelAliases, Awaitable):
         self._iterations = 0
         self._slots = []  # one _SlotSet per position in the gradient list, created on first use
         self._position = 0
+        self._scratch_buffers = {}  # (shape, dtype) -> work arrays (see _scratch)
+        self._flat = None  # the flat slot layout of apply_gradient_list
 
     def _checked(self, key, value):
         """``value`` if it is a valid ``key`` hyperparameter; a TypeError naming both otherwise."""
@@ -188,6 +190,61 @@ class Optimizer(CamelAliases, Awaitable):
         self._update(value, grad, slots.arrays)
         variable._data = value
 
+    def apply_gradient_list(self, variables, grads):
+        """``apply_gradient_arrays`` for each (variable, gradient) pair in order, between
+        ``_begin_step()`` and ``_end_step()``: the training step's call.
+
+        Every update is element-wise, so one ``_update`` on all variables laid end to end gives
+        the same float32 values as one per variable, for one Python round of NumPy calls instead
+        of one per variable (what bounds small models). The slots then live in one flat array per
+        kind, each position's slot a view of its part; state that set_weights replaced is copied in.
+        """
+        layout = self._flat_layout(variables, grads)
+        if layout is None:
+            for variable, grad in zip(variables, grads):
+                self.apply_gradient_arrays(variable, grad)
+            return
+        bounds, flat_slots, gradient = layout
+        np.concatenate([g.reshape(-1) for g in grads], out=gradient)
+        values = np.concatenate([v._data.reshape(-1) for v in variables])
+        self._update(values, gradient, flat_slots)
+        for variable, (start, end) in zip(variables, bounds):
+            # a buffer of its own per variable, as TF.js's assign gives (and tf.memory() counts)
+            variable._data = values[start:end].reshape(variable._data.shape).copy()
+        self._position = len(variables)
+
+    def _flat_layout(self, variables, grads):
+        """(bounds per variable, flat slot arrays, flat gradient buffer) for a round of updates
+        of ``variables`` from position 0, or None where the per-variable path must run."""
+        if self._position or len(variables) < 2:
+            return None
+        for v, g in zip(variables, grads):
+            if g is None or v._data.dtype != np.float32 or g.shape != v._data.shape:
+                return None
+        flat = self._flat
+        if flat is not None and len(flat[0]) == len(variables) == len(self._slots):
+            for slots, views, variable, (start, end) in zip(self._slots, flat[3], variables, flat[0]):
+                if variable._data.size != end - start or any(a is not b for a, b in zip(slots.arrays, views)):
+                    break
+            else:
+                return flat[:3]
+        if self._slots and (len(self._slots) != len(variables) or any(
+                s.arrays and s.arrays[0].shape != v._data.shape for s, v in zip(self._slots, variables))):
+            return None  # the per-variable path explains the mismatch
+        for position, variable in enumerate(variables):
+            self._slots_for(position, variable)
+        sizes = [v._data.size for v in variables]
+        ends = np.cumsum(sizes).tolist()
+        bounds = list(zip([0] + ends[:-1], ends))
+        flat_slots = [np.concatenate([s.arrays[kind].reshape(-1) for s in self._slots]).astype(np.float32, copy=False)
+                      for kind in range(len(self.slot_names))]
+        views = []
+        for s, variable, (start, end) in zip(self._slots, variables, bounds):
+            s.arrays = [flat_slots[kind][start:end].reshape(variable._data.shape) for kind in range(len(self.slot_names))]
+            views.append(s.arrays)
+        self._flat = (bounds, flat_slots, np.empty(ends[-1], np.float32), views)
+        return self._flat[:3]
+
     def _slots_for(self, position, variable):
         if position == len(self._slots):
             self._slots.append(_SlotSet([f'{variable.name}/{kind}' for kind in self.slot_names],
@@ -200,6 +257,15 @@ class Optimizer(CamelAliases, Awaitable):
                 f'{_shape(variable._data)}. An optimizer keeps its state by position, so give it '
                 'the same variables in the same order every step (or use a new optimizer).')
         return slots
+
+    def _scratch(self, like, count):
+        """``count`` work arrays shaped like ``like``, allocated once per shape and reused by
+        every update, so that a step makes no temporaries."""
+        key = (like.shape, like.dtype)
+        buffers = self._scratch_buffers.get(key)
+        if buffers is None or len(buffers) < count:
+            buffers = self._scratch_buffers[key] = [np.empty_like(like) for _ in range(count)]
+        return buffers[:count]
 
     def _new_slot(self, like):
         return np.zeros_like(like)

@@ -22,6 +22,14 @@ CASES = [
     conv((1, 5, 6, 1), (2, 3, 1, 2), TWO, ONE, ((0, 1), (1, 1))),               # strided, asymmetric pad
     conv((1, 6, 6, 2), (2, 2, 2, 1), ONE, TWO, ((0, 0), (0, 0))),               # dilated
     conv((1, 3, 4, 3, 1), (2, 2, 2, 1, 2), (1, 2, 1), (1, 1, 1), ((0, 0), (0, 1), (0, 1))),  # conv3d
+    # eight channels or more: the receptive fields are copied in one strided copy
+    conv((1, 5, 4, 8), (2, 3, 8, 2), TWO, ONE, ((1, 0), (1, 1))),
+    conv((1, 5, 5, 8), (2, 2, 8, 1), ONE, TWO, ((0, 0), (0, 0))),
+    # a conv layer's bias and activation fused in
+    ('_conv', [anywhere((2, 4, 4, 2)), anywhere((3, 3, 2, 3)), anywhere((3,))],
+     {'strides': ONE, 'dilations': ONE, 'padding': ((1, 1), (1, 1)), 'activation': 'relu'}),
+    ('_conv', [anywhere((1, 5, 3)), anywhere((2, 3, 4)) * 0.5, anywhere((4,))],
+     {'strides': (2,), 'dilations': (1,), 'padding': ((0, 0),), 'activation': 'softmax'}),
     ('_conv_transpose', [anywhere((1, 3, 3, 2)), anywhere((2, 2, 1, 2))],
      {'output_shape': (1, 6, 6, 1), 'strides': TWO, 'padding': ((0, 0), (0, 0))}),
     ('_conv_transpose', [anywhere((1, 2, 3, 1)), anywhere((3, 3, 2, 1))],
