@@ -106,10 +106,11 @@ def test_python_dash_m_runs_the_command(tmp_path):
 
 def test_the_installed_wheel_ships_the_lessons_and_the_console_script(tmp_path):
     """Built and installed as pip users get it, away from this checkout: the lessons come from
-    the installation (the dependencies from this environment, to keep the test offline)."""
+    the installation (the runtime dependencies from this environment; the build, as pip does it,
+    in an isolated environment with the setuptools pyproject.toml asks for)."""
     env = {key: value for key, value in os.environ.items() if key != 'PYTHONPATH'}
     wheels = tmp_path / 'wheels'
-    subprocess.run([sys.executable, '-m', 'pip', 'wheel', '--no-deps', '--no-build-isolation', '-q', '-w',
+    subprocess.run([sys.executable, '-m', 'pip', 'wheel', '--no-deps', '-q', '-w',
                     str(wheels), str(ROOT)], check=True, capture_output=True, timeout=300)
     environment = tmp_path / 'env'
     venv.create(environment, system_site_packages=True, with_pip=False)
