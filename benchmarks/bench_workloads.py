@@ -20,11 +20,13 @@ ratios are left out and the output says so. tfjs_lab's peak memory per workload 
 a separate epoch under ``tracemalloc`` (which NumPy reports its buffers to); for mlp it is set
 against the bytes the run must hold: data, weights, optimizer slots and one batch of activations.
 
-Writes ``bench_workloads.json`` and ``bench_workloads.png`` (a bar chart) to ``--out``.
+Writes ``bench_workloads.json`` and ``bench_workloads.png`` (a bar chart) to ``--out``
+(``benchmarks/results/`` by default).
 """
 import argparse
 import json
 import os
+import pathlib
 import sys
 import time
 
@@ -370,7 +372,8 @@ def main(argv=None):
     parser.add_argument('--threads', type=int, default=1, help='BLAS and PyTorch threads')
     parser.add_argument('--only', default=','.join([*WORKLOADS, 'predict1']),
                         help='comma-separated workloads')
-    parser.add_argument('--out', default='.', help='folder for bench_workloads.json and .png')
+    parser.add_argument('--out', default=str(pathlib.Path(__file__).parent / 'results'),
+                        help='folder for bench_workloads.json and .png (default benchmarks/results, not tracked)')
     args = parser.parse_args(argv)
     names = args.only.split(',')
     unknown = [n for n in names if n not in TARGETS]
