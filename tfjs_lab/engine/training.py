@@ -76,7 +76,7 @@ class LayersModel(Layer, Awaitable):
         self._metric_specs = []  # [(log name, function, output index)]
         self._stop_training = False
         self.history = None
-        self.last_batch = None  # (xs, ys) of the latest training step, for callbacks that inspect it
+        self.last_gradients = []  # [(variable, gradient array)] of the latest training step
         self._is_training = False
         self.user_defined_metadata = None
 
@@ -243,7 +243,6 @@ class LayersModel(Layer, Awaitable):
 
     def _train_on_arrays(self, xs, ys, sample_weights=None):
         """One optimizer step on a batch; returns [loss, *metrics] as float32 numbers."""
-        self.last_batch = (xs, ys)
         weights = self.trainable_weights
         chain_outs = self._train_on_chain(xs, ys, sample_weights, weights)
         if chain_outs is not None:
@@ -262,6 +261,7 @@ class LayersModel(Layer, Awaitable):
         return [np.float32(loss._data)] + [np.float32(v._data) for v in others]
 
     def _apply_gradients(self, weights, grads):
+        self.last_gradients = list(zip(weights, grads))  # references only, for callbacks that show them
         optimizer = self.optimizer
         optimizer._begin_step()
         optimizer.apply_gradient_list(weights, grads)  # every weight keeps its slot position, as in TF.js

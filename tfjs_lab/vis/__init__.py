@@ -16,5 +16,5 @@ from .visor import Visor, VisorPanel, visor
 inspectLayer = inspect_layer
 storeBrowser = store_browser
 
-__all__ = ['show', 'render', 'metrics', 'visor', 'Visor', 'dashboard', 'Dashboard', 'inspect_layer',
+__all__ = ['show', 'render', 'metrics', 'visor', 'Visor', 'VisorPanel', 'dashboard', 'Dashboard', 'inspect_layer',
            'inspectLayer', 'FitPlot', 'StoreBrowser', 'store_browser', 'storeBrowser']

@@ -13,8 +13,8 @@ and at the end of the fit). Stop sets a flag from the kernel's shell-channel thr
 ``live.py``); the next ``onBatchEnd`` sets ``model.stop_training``, so training ends after the
 current batch.
 
-Gradients are those of the compiled loss on (at most 16 samples of) the epoch's last training
-batch, computed once per epoch: about one extra training step per epoch. The panel's root
+Gradients are those the epoch's last training step applied (``model.last_gradients``: the
+compiled loss's gradient on that batch), so showing them costs no extra computation. The panel's root
 carries ``data-tfjs-lab-widget="training-panel"``, ``data-state``, ``data-epoch`` (epochs done),
 ``data-batch`` and ``data-stopped`` ("true" once a Stop ended the fit).
 """
@@ -26,14 +26,11 @@ import traitlets
 
 from .._naming import takes_options
 from ..callbacks import Callback
-from ..core.tape import Tape
-from ..core.tensor import Tensor
 from .fit_plot import CHART_OPTIONS, FitPlot
 from .live import STATIC, LiveWidget
 from .render import format_number, table_html
-from .show import FitCallbacks, _show, _title
+from .show import FitCallbacks, _show, _title, checked_hooks
 
-GRADIENT_SAMPLES = 16
 STATS_HEADERS = ['Layer', 'Weight', 'Shape', 'Mean', 'Std', 'Min', 'Max', 'Mean |grad|', 'Max |grad|']
 
 
@@ -99,25 +96,19 @@ class TrainingPanel(LiveWidget):
         self.stop_requested = self.stop_event.is_set()
 
 
-def weight_gradient_stats(model, sample):
-    """Rows of STATS_HEADERS: each weight's statistics and, given ``sample`` (xs, ys arrays), the
-    statistics of the loss's gradient with respect to it on that sample."""
-    grads = {}
-    trainable = model.trainable_weights
-    if sample is not None and trainable:
-        xs, ys = ([Tensor(a[:GRADIENT_SAMPLES]) for a in arrays] for arrays in sample)
-        # the compiled loss as fit computes it, taped the way fit tapes its step
-        with Tape(trainable) as tape:
-            loss = model._losses_and_metrics(ys, model._forward(xs, training=False))[0]
-        grads = {w.name: np.abs(g) for w, g in zip(trainable, tape.gradients(loss, trainable)) if g is not None}
+def weight_gradient_stats(model):
+    """Rows of STATS_HEADERS: each weight's statistics and those of the gradient the latest
+    training step applied to it (``model.last_gradients``: the loss's gradient on that batch)."""
+    grads = {id(variable): grad for variable, grad in getattr(model, 'last_gradients', ()) if grad is not None}
     rows = []
     for layer in model.layers:
         for weight in layer.weights:
             values = weight.numpy()
-            grad = grads.get(weight.name)
+            grad = grads.get(id(weight))
+            magnitude = None if grad is None else np.abs(grad)
             rows.append([layer.name, weight.original_name.split('/')[-1], list(values.shape),
                          *(float(f(values)) for f in (np.mean, np.std, np.min, np.max)),
-                         *((float(grad.mean()), float(grad.max())) if grad is not None else (None, None))])
+                         *((float(magnitude.mean()), float(magnitude.max())) if grad is not None else (None, None))])
     return rows
 
 
@@ -150,10 +141,10 @@ class Dashboard(Callback):
     the widget, ``panel`` and ``plot`` its parts."""
     shows_progress = True
 
-    def __init__(self, title, throttle_ms, chart_options):
+    def __init__(self, title, throttle_ms, chart_options, hooks=('onEpochEnd',)):
         self.panel = TrainingPanel(throttle_ms=throttle_ms)
         self.plot = FitPlot(['loss'], title=title, throttle_ms=throttle_ms, **chart_options)
-        self.curves = FitCallbacks(self.plot, ('onEpochEnd', 'onBatchEnd'), show=False)
+        self.curves = FitCallbacks(self.plot, tuple(hooks), show=False)
         self.view = DashboardView(self.panel, self.plot)
         self.display = _show(self.view)
 
@@ -196,10 +187,10 @@ class Dashboard(Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         self.curves.on_epoch_end(epoch, logs)
-        self.panel.update_stats(weight_gradient_stats(self.model, self.model.last_batch))
+        self.panel.update_stats(weight_gradient_stats(self.model))
         self.panel.update_progress(epoch=epoch + 1, batch=0, batches=self.curves._steps or 0)
-        self.panel.flush()
-        self.plot.flush()
+        self.panel.flush_at_epoch_end()
+        self.plot.flush_at_epoch_end()
 
     def on_train_end(self, logs=None):
         self.curves.on_train_end(logs)
@@ -209,11 +200,13 @@ class Dashboard(Callback):
 
 
 @takes_options(extra=CHART_OPTIONS)
-def dashboard(container=None, *, throttle_ms=200, **chart_options):
+def dashboard(container=None, *, throttle_ms=200, callbacks=('onEpochEnd',), **chart_options):
     """A training dashboard for ``model.fit(..., callbacks=tf.vis.dashboard())``: progress with
     ETA, a Stop button, live curves of every metric, and per-layer weight and gradient
-    statistics each epoch, in one widget. Options: ``throttleMs`` and the chart options of
-    :func:`~tfjs_lab.vis.show.fit_callbacks` (``height``, ``zoomToFit``, ``yAxisDomain``, ...).
+    statistics each epoch, in one widget. Options: ``throttleMs``, ``callbacks`` (the curves
+    get a point per epoch; add ``'onBatchEnd'`` for one per batch too, at some cost on short
+    epochs) and the chart options of :func:`~tfjs_lab.vis.show.fit_callbacks` (``height``,
+    ``zoomToFit``, ``yAxisDomain``, ...).
 
     >>> import tfjs_lab as tf
     >>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[1], name='out')])
@@ -223,4 +216,4 @@ def dashboard(container=None, *, throttle_ms=200, **chart_options):
     >>> board.plot.epochs, board.panel.state, [row[:3] for row in board.panel.stats]
     (3, 'done', [['out', 'kernel', [1, 1]], ['out', 'bias', [1]]])
     """
-    return Dashboard(_title(container), throttle_ms, chart_options)
+    return Dashboard(_title(container), throttle_ms, chart_options, checked_hooks(callbacks, 'dashboard'))

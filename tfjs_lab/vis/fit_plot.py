@@ -155,6 +155,25 @@ class FitPlot(LiveWidget):
             self.epochs = epochs
         self.changed()
 
+    def series_codes(self, names):
+        """The codes of series ``names`` (registering new ones), for :meth:`add_coded_points`."""
+        with self._lock:
+            for name in names:
+                if name not in self._code_of:
+                    self._code_of[name] = len(self.series)
+                    self.series.append(name)
+        return [self._code_of[name] for name in names]
+
+    def add_coded_points(self, codes, x, ys):
+        """``add_points`` for the per-batch path: one x, series given by :meth:`series_codes`."""
+        with self._lock:
+            for code, y in zip(codes, ys):
+                y = float(y)
+                self._codes.append(code)
+                self._x.append(x)
+                self._y.append(y if y - y == 0 else math.nan)
+        self.changed()
+
     def _push(self):
         if self._sent == self.point_count and self._sent_epochs == self.epochs:
             return

@@ -48,6 +48,13 @@ class LiveWidget(anywidget.AnyWidget):
         with self.hold_sync():
             self._push()
 
+    def flush_at_epoch_end(self):
+        """An epoch ended: push now, unless the last push is under a quarter of the throttle
+        period old (epochs of a few milliseconds: their ends arrive with the next push and the
+        fit's end, instead of one message each)."""
+        if self._clock() >= self._next_flush - 0.75 * self._throttle:
+            self.flush()
+
     def finish(self):
         """The data is complete: push it, keep it in traits for later views, mark done."""
         self.flush()

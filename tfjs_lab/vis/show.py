@@ -78,22 +78,25 @@ class FitCallbacks(Callback):
         if not self._steps and params.get('samples') and params.get('batchSize'):
             self._steps = -(-params['samples'] // params['batchSize'])
         self.plot.start(self._offset + (params.get('epochs') or 0))
+        self._per_batch = 'onBatchEnd' in self.hooks
+        self._batch_metrics = list(self.plot.metrics)
+        if self._per_batch:
+            self._batch_codes = self.plot.series_codes([BATCH_PREFIX + name for name in self._batch_metrics])
 
     def on_epoch_begin(self, epoch, logs=None):
         self._epoch = epoch
         self._held = []
 
-    def on_batch_end(self, batch, logs=None):
-        if 'onBatchEnd' not in self.hooks:
+    def on_batch_end(self, batch, logs=None):  # after every batch: kept lean
+        if not self._per_batch or not logs:
             return
-        logs = logs or {}
-        values = [(BATCH_PREFIX + name, logs[name]) for name in self.plot.metrics if name in logs]
         if self._steps:
             # Batch points sit inside their epoch, so batch and epoch curves share one x axis.
             x = self._offset + self._epoch + (batch + 1) / self._steps
-            self.plot.add_points([(series, x, y) for series, y in values])
-        else:
-            self._held.append(values)  # fitDataset without batchesPerEpoch: placed at epoch end
+            pairs = [(code, logs[name]) for code, name in zip(self._batch_codes, self._batch_metrics) if name in logs]
+            self.plot.add_coded_points([code for code, _ in pairs], x, [y for _, y in pairs])
+        else:  # fitDataset without batchesPerEpoch: placed at epoch end
+            self._held.append([(BATCH_PREFIX + name, logs[name]) for name in self._batch_metrics if name in logs])
 
     def on_epoch_end(self, epoch, logs=None):
         logs = logs or {}
@@ -117,6 +120,15 @@ class FitCallbacks(Callback):
             self.display.update(self.plot)
 
 
+def checked_hooks(callbacks, where):
+    """The ``callbacks`` option of fit_callbacks and dashboard as a list, checked."""
+    hooks = [callbacks] if isinstance(callbacks, str) else list(callbacks)
+    unknown = [h for h in hooks if h not in _HOOKS]
+    if unknown:
+        raise ValueError(f'{where}: callbacks may be {list(_HOOKS)}; received {unknown}')
+    return hooks
+
+
 @takes_options(extra=CHART_OPTIONS)
 def fit_callbacks(container, metrics, *, callbacks=_HOOKS, throttle_ms=200, **chart_options):
     """Callbacks for ``model.fit`` / ``fit_dataset`` that plot ``metrics`` live, as tfjs-vis's
@@ -138,10 +150,7 @@ def fit_callbacks(container, metrics, *, callbacks=_HOOKS, throttle_ms=200, **ch
     >>> callbacks.plot.epochs, callbacks.plot.state, list(callbacks.plot.series_data())
     (3, 'done', ['loss'])
     """
-    hooks = [callbacks] if isinstance(callbacks, str) else list(callbacks)
-    unknown = [h for h in hooks if h not in _HOOKS]
-    if unknown:
-        raise ValueError(f'fit_callbacks: callbacks may be {list(_HOOKS)}; received {unknown}')
+    hooks = checked_hooks(callbacks, 'fit_callbacks')
     plot = FitPlot(_metric_names(metrics), title=_title(container), throttle_ms=throttle_ms, **chart_options)
     return FitCallbacks(plot, hooks)
 
