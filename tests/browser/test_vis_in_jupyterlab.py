@@ -23,7 +23,7 @@ slow_epochs = tf.CustomCallback({'onEpochEnd': lambda epoch, logs: time.sleep(0.
 '''
 DASHBOARD_FIT = '''
 history = make_model().fit(xs, ys, epochs=30, batch_size=32, validation_split=0.25,
-                           callbacks=[tf.vis.dashboard('Live run'), slow_epochs])
+                           callbacks=[tf.vis.dashboard('Live run', callbacks=['onEpochEnd', 'onBatchEnd']), slow_epochs])
 '''
 STOPPED_FIT = '''
 slow_batches = tf.CustomCallback({'onBatchEnd': lambda batch, logs: time.sleep(0.02)})
