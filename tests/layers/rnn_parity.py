@@ -7,6 +7,7 @@ import pathlib
 import numpy as np
 
 import tfjs_lab as tf
+from tfjs_lab._naming import to_camel
 from tests.layers.layer_checks import assert_gradients_match_finite_differences
 from tfjs_lab.engine import base_layer
 from tfjs_lab.core.tensor import Tensor
@@ -115,3 +116,18 @@ def check_gradients(built, x, seed=0, eps=1e-2, wrt_inputs=True, **call_options)
 
     assert_gradients_match_finite_differences(forward, list(built.weights) + ([x] if wrt_inputs else []),
                                               seed=seed, eps=eps, label=built.name)
+
+
+def answers(run_tfjs, cases):
+    """``{name: ((built, weights, outputs) here, TF.js's answer)}`` for ``{name: (desc, calls)}``
+    cases, all in one Node launch."""
+    with fresh_layer_names():
+        ours = {name: apply_here(desc, calls) for name, (desc, calls) in cases.items()}
+    theirs = reference(run_tfjs, [apply_job(desc, calls, ours[name][1]) for name, (desc, calls) in cases.items()])
+    return {name: (ours[name], answer) for name, answer in zip(cases, theirs)}
+
+
+def assert_weight_names_shapes_and_config_keys(built, answer):
+    assert [w.original_name for w in built.weights] == answer['weightNames']
+    assert [w.shape for w in built.weights] == answer['weightShapes']
+    assert [to_camel(k) for k in built.get_config()] == list(answer['config'])
