@@ -102,3 +102,20 @@ def finite_difference_check(layer, x, rng, eps=0.05, rtol=2e-3):
     assert_gradients_match_finite_differences(lambda: layer.apply(x), [x] + layer.trainable_weights,
                                               seed=int(rng.integers(1 << 30)), eps=eps, rtol=rtol, atol=rtol,
                                               relative_atol=True, label=layer.class_name)
+
+
+def case_id(case):
+    factory, args, shape = case
+    return f'{factory}-{"-".join(f"{k}={v}" for k, v in args.items())}-{shape}'.replace(' ', '')
+
+
+def layer_parity(tfjs, cases, seed):
+    """``[((layer, output, gradients) here, TF.js's answer)]`` for ``(factory, args, shape)``
+    cases, all in one Node launch."""
+    rng = np.random.default_rng(seed)
+    ours, jobs = [], []
+    for factory, args, shape in cases:
+        layer, out, grads, job = layer_job(factory, args, shape, rng)
+        ours.append((layer, out, grads))
+        jobs.append(job)
+    return list(zip(ours, tfjs(jobs)))

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
-from tests.layers.conv_layer_checks import (assert_matches_tfjs, finite_difference_check, layer_job,
+from tests.layers.conv_layer_checks import (assert_matches_tfjs, case_id, finite_difference_check, layer_parity,
                                             make_layer)
 from tests.layers.layer_checks import assert_round_trips
 from tests.interop.layer_parity import ParityCase, Training, parity_test
@@ -59,20 +59,9 @@ CASES = [
 EXTRA_KEYS = {'separableConv2d': ('depth_multiplier',)}
 
 
-def case_id(case):
-    factory, args, shape = case
-    return f'{factory}-{"-".join(f"{k}={v}" for k, v in args.items())}-{shape}'.replace(' ', '')
-
-
 @pytest.fixture(scope='module')
 def parity(tfjs):
-    rng = np.random.default_rng(11)
-    ours, jobs = [], []
-    for factory, args, shape in CASES:
-        layer, out, grads, job = layer_job(factory, args, shape, rng)
-        ours.append((layer, out, grads))
-        jobs.append(job)
-    return list(zip(ours, tfjs(jobs)))
+    return layer_parity(tfjs, CASES, seed=11)
 
 
 @pytest.mark.interop

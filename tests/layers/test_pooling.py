@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
-from tests.layers.conv_layer_checks import (assert_matches_tfjs, finite_difference_check, from_plain, layer_job,
+from tests.layers.conv_layer_checks import (assert_matches_tfjs, case_id, finite_difference_check, from_plain, layer_parity,
                                             make_layer)
 from tests.layers.layer_checks import assert_round_trips
 from tfjs_lab.core.tensor import Tensor
@@ -33,20 +33,9 @@ CASES = [
 ]
 
 
-def case_id(case):
-    factory, args, shape = case
-    return f'{factory}-{"-".join(f"{k}={v}" for k, v in args.items())}-{shape}'.replace(' ', '')
-
-
 @pytest.fixture(scope='module')
 def parity(tfjs):
-    rng = np.random.default_rng(21)
-    ours, jobs = [], []
-    for factory, args, shape in CASES:
-        layer, out, grads, job = layer_job(factory, args, shape, rng)
-        ours.append((layer, out, grads))
-        jobs.append(job)
-    return list(zip(ours, tfjs(jobs)))
+    return layer_parity(tfjs, CASES, seed=21)
 
 
 def full_window_gradient(layer, x, seed):
