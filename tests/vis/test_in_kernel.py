@@ -52,3 +52,19 @@ def test_a_fit_in_a_kernel_shows_the_widget_streams_points_and_ends_with_everyth
     result = [m['content']['data'] for m in messages if m['msg_type'] == 'execute_result']
     assert result == [{'text/plain': refreshed[0]['text/plain']}]
     assert result[0]['text/plain'].startswith("FitPlot(title='Training', metrics=['loss', 'acc'], epochs=3, last={'loss': ")
+
+
+def test_fit_with_verbose_one_shows_a_progress_bar_widget_in_a_kernel(kernel):
+    messages = []
+    code = ('import numpy as np, tfjs_lab as tf\n'
+            "model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[2])])\n"
+            "model.compile(optimizer='sgd', loss='meanSquaredError')\n"
+            '_ = model.fit(np.zeros((64, 2), np.float32), np.zeros((64, 1), np.float32), epochs=2, batch_size=8)')
+    reply = kernel.execute_interactive(code, output_hook=messages.append, timeout=120)
+    assert reply['content']['status'] == 'ok', reply['content']
+    displayed = [m['content']['data'] for m in messages if m['msg_type'] == 'display_data']
+    assert len(displayed) == 1 and WIDGET_VIEW in displayed[0] and 'IntProgress' in displayed[0]['text/plain']
+    assert not [m for m in messages if m['msg_type'] == 'stream']  # no text bar besides the widget
+    labels = [m['content']['data']['state'].get('value') for m in messages if m['msg_type'] == 'comm_msg'
+              and m['content']['data'].get('method') == 'update']
+    assert any(isinstance(label, str) and label.startswith('Epoch 2 / 2') and 'loss=' in label for label in labels)
