@@ -12,6 +12,7 @@ def _factory(cls, name):
         return cls(*args, **kwargs)
     make.__name__ = make.__qualname__ = name
     make.__doc__ = cls.__doc__
+    make.__wrapped__ = cls  # help() and IDEs show the layer's options
     return make
 
 
