@@ -83,8 +83,7 @@ def test_json_and_save_round_trips_predict_the_same(build, tmp_path):
     x = [XA, XB] if len(model.inputs) == 2 else XA
     expected = model.predict(x)
     rebuilt = tf.models.model_from_json(model.to_json())
-    assert rebuilt.to_json() == model.to_json().replace(model.name, rebuilt.name) or \
-        [layer.class_name for layer in rebuilt.layers] == [layer.class_name for layer in model.layers]
+    assert rebuilt.to_json() == model.to_json()  # names, graph and options all survive
     model.save(f'file://{tmp_path}')
     loaded = tf.load_layers_model(f'{tmp_path}/model.json')
     for ours, theirs in zip(expected if isinstance(expected, list) else [expected],

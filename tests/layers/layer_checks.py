@@ -1,6 +1,7 @@
 """Checks every layer family's tests share: gradients against central differences, and the
 config / JSON / save-and-load round trips."""
 import numpy as np
+import pytest
 
 import tfjs_lab as tf
 from tfjs_lab.core.tape import Tape
@@ -55,3 +56,13 @@ def assert_round_trips(model, x, folder):
     assert [type(layer) for layer in loaded.layers] == [type(layer) for layer in model.layers]
     assert [w.original_name for w in loaded.weights] == [w.original_name for w in model.weights]
     np.testing.assert_allclose(loaded.predict(x).numpy(), expected, rtol=1e-6, atol=1e-6)
+
+
+def assert_refuses_input_shapes(make_layer, shapes, message):
+    """A new layer applied to inputs of ``shapes`` in turn (the first builds it) raises a
+    ValueError whose text contains ``message``."""
+    layer = make_layer()
+    with pytest.raises(ValueError) as info:
+        for shape in shapes:
+            layer.apply(tf.zeros(shape))
+    assert message in str(info.value)
