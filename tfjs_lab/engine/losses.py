@@ -169,9 +169,4 @@ def name_of(loss):
     return getattr(loss, '__name__', type(loss).__name__)
 
 
-def serialize(loss):
-    """The name model.json stores for a loss (TF.js's camelCase name)."""
-    return name_of(loss)
-
-
 add_camel_aliases(globals())

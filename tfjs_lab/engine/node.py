@@ -49,7 +49,3 @@ class Node:
         self.input_tensors = list(input_tensors)
         self.output_tensors = list(output_tensors)
         self.call_kwargs = dict(call_kwargs)
-
-    @property
-    def inbound_layers(self):
-        return [t.source_layer for t in self.input_tensors]
