@@ -19,6 +19,9 @@ from tfjs_lab.io.store import default_store
 FIXTURE = json.loads((pathlib.Path(__file__).parent / 'fixtures' / 'tfjs_saved.json').read_text())
 MODEL_PATH = 'fixture/model-1'
 DOWNLOAD_NAME = 'fixture-model'
+# Two float32 implementations sum dot products in different orders (and the order depends on
+# the BLAS threads): predictions agree to 1e-5, the bar the issues set, not bit for bit.
+PREDICTIONS = 1e-5
 
 
 def weight_values(count, offset):
@@ -80,7 +83,7 @@ def test_a_model_tfjs_saved_to_local_storage_loads_with_its_predictions():
         for key, value in FIXTURE['localStorage'].items():
             tx.set_item(key, value)
     loaded = tf.load_layers_model(f'localstorage://{MODEL_PATH}')
-    np.testing.assert_allclose(predictions_of(loaded), FIXTURE['predictions'], rtol=1e-6)
+    np.testing.assert_allclose(predictions_of(loaded), FIXTURE['predictions'], rtol=PREDICTIONS)
 
 
 def test_a_model_tfjs_downloaded_loads_with_its_predictions(tmp_path):
@@ -90,7 +93,7 @@ def test_a_model_tfjs_downloaded_loads_with_its_predictions(tmp_path):
         else:
             (tmp_path / name).write_bytes(base64.b64decode(content))
     loaded = tf.load_layers_model(str(tmp_path / f'{DOWNLOAD_NAME}.json'))
-    np.testing.assert_allclose(predictions_of(loaded), FIXTURE['predictions'], rtol=1e-6)
+    np.testing.assert_allclose(predictions_of(loaded), FIXTURE['predictions'], rtol=PREDICTIONS)
 
 
 @pytest.mark.interop
@@ -108,7 +111,7 @@ def test_tfjs_loads_what_we_save_to_local_storage(tfjs, make_model):
     model = make_model()
     model.save('localstorage://ours/model')
     loaded = tfjs('load-local-storage', 'ours/model', stdin=json.dumps(local_storage_items()))
-    np.testing.assert_allclose(loaded['predictions'], predictions_of(model), rtol=1e-6)
+    np.testing.assert_allclose(loaded['predictions'], predictions_of(model), rtol=PREDICTIONS)
 
 
 @pytest.mark.interop
@@ -119,4 +122,4 @@ def test_tfjs_loads_the_model_json_we_write(tfjs, make_model, own_folders, url, 
     model = make_model()
     model.save(url.format(tmp=own_folders))
     loaded = tfjs('load-model-json', str(own_folders / model_json))
-    np.testing.assert_allclose(loaded['predictions'], predictions_of(model), rtol=1e-6)
+    np.testing.assert_allclose(loaded['predictions'], predictions_of(model), rtol=PREDICTIONS)

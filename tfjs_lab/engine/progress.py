@@ -3,11 +3,11 @@ ipywidgets bar in a notebook, a text bar on stderr elsewhere); 2, one line per e
 
 TF.js logs progress only under tfjs-node; in a notebook a bar is what a learner expects.
 """
-import importlib.util
 import math
 import sys
 import time
 
+from .._notebook import widgets_can_show
 from ..callbacks import Callback
 
 REFRESH_SECONDS = 0.1
@@ -91,11 +91,7 @@ class WidgetView:
     @classmethod
     def create(cls):
         """A view when running in a Jupyter kernel with ipywidgets, else None."""
-        if 'ipykernel' not in sys.modules or importlib.util.find_spec('ipywidgets') is None:
-            return None
-        from IPython import get_ipython
-        shell = get_ipython()
-        return cls() if shell is not None and getattr(shell, 'kernel', None) is not None else None
+        return cls() if widgets_can_show() else None
 
     def __init__(self):
         import ipywidgets

@@ -11,9 +11,9 @@ it also shows links to both files. Each file is replaced atomically.
 """
 import html
 import os
-import sys
 import urllib.parse
 
+from .._notebook import kernel_shell
 from .artifacts import SaveResult, join_weight_data, model_artifacts_info
 from .files import write_files_atomically
 from .model_json import build_model_json
@@ -67,15 +67,8 @@ class BrowserDownloads:
         return SaveResult(info)
 
 
-def _kernel_shell():
-    # A kernel has imported IPython long before any save; outside one, IPython is never imported.
-    ipython = sys.modules.get('IPython')
-    shell = ipython.get_ipython() if ipython is not None else None
-    return shell if getattr(shell, 'kernel', None) is not None else None
-
-
 def _show_links_in_notebook(paths):
-    if _kernel_shell() is None:
+    if kernel_shell() is None:
         return
     from IPython.display import display
     shown = [_relative_to_cwd(path) for path in paths]

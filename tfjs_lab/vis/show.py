@@ -2,13 +2,13 @@
 
 Where tfjs-vis draws into its visor, these return a widget that a notebook shows inline.
 """
-import sys
 from html import escape
 
 import numpy as np
 
 from . import render
 from .._naming import add_camel_aliases, takes_options
+from .._notebook import kernel_shell
 from ..callbacks import Callback
 from .fit_plot import BATCH_PREFIX, CHART_OPTIONS, FitPlot
 
@@ -39,9 +39,7 @@ def _metric_names(metrics):
 def _show(widget):
     """Display ``widget`` if running in a kernel, as tfjs-vis's visor opens by itself; the
     display handle, or None elsewhere."""
-    ipython = sys.modules.get('IPython')
-    shell = ipython.get_ipython() if ipython else None
-    if getattr(shell, 'kernel', None) is None:
+    if kernel_shell() is None:
         return None
     from IPython.display import display
     return display(widget, display_id=True)

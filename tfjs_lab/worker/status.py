@@ -1,23 +1,14 @@
 """The status line a background fit shows in a notebook: how far it has come, a Stop button,
 and its error if it fails. Plain ipywidgets; updated from the training thread, whose comm
 messages ipykernel sends through its IOPub thread."""
-import importlib.util
-import sys
-
-
-def _in_kernel():
-    if 'ipykernel' not in sys.modules or importlib.util.find_spec('ipywidgets') is None:
-        return False
-    from IPython import get_ipython
-    shell = get_ipython()
-    return shell is not None and getattr(shell, 'kernel', None) is not None
+from .._notebook import widgets_can_show
 
 
 class StatusView:
     @classmethod
     def create(cls, handle):
         """A view shown in the current cell when running in a Jupyter kernel, else None."""
-        return cls(handle) if _in_kernel() else None
+        return cls(handle) if widgets_can_show() else None
 
     def __init__(self, handle):
         import ipywidgets
