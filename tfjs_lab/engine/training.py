@@ -21,6 +21,8 @@ from .data_adapter import (batch_bounds, check_batch_size, check_class_labels, c
                            check_sample_counts, check_shape, class_weights_to_sample_weights, standardize_data)
 from .progress import progress_logger
 
+_FLOAT32 = np.dtype(np.float32)  # (compared by identity: NumPy's built-in dtypes are singletons)
+
 
 class _Fitting:
     """Marks a model as training, refusing a second concurrent fit."""
@@ -589,11 +591,10 @@ class LayersModel(Layer, Awaitable):
         float32 tensor of the expected width and at most one batch: the same values without a
         tensor per layer or the input checks (what one-sample predictions spend their time on).
         None where the general path must run (it also explains bad input)."""
-        chain = self._array_chain()
-        if chain is None or type(x) is not Tensor or type(batch_size) is not int or recording():
+        if type(x) is not Tensor or type(batch_size) is not int or recording():
             return None  # (inside tf.grad and the like, predict's ops are recorded, as in TF.js)
-        array = x._data
-        if type(array) is not np.ndarray or array.dtype != np.float32 or array.ndim != 2 or \
+        chain, array = self._array_chain(), x._data
+        if chain is None or type(array) is not np.ndarray or array.dtype is not _FLOAT32 or array.ndim != 2 or \
                 array.shape[1] != chain[0] or not 0 < array.shape[0] <= batch_size:
             return None
         for fn in chain[1]:

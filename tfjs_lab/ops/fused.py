@@ -10,21 +10,67 @@ three to ten, with the same float32 values as the ops they stand for.
   so the loss values are bit for bit those TF.js's clip-then-logit formulas give here; only
   the gradients are written in closed form.
 """
+import math
+
 import numpy as np
 
 from ..core.tape import Primitive
 
 
-_HALF, _ONE = np.float32(0.5), np.float32(1)  # made once: a NumPy scalar costs a call's worth
+# 0-d arrays: a ufunc takes them by its fast path, where a NumPy scalar is converted at every call
+_ZERO, _HALF, _ONE = (np.array(value, np.float32) for value in (0, 0.5, 1))
+
+# Rows NumPy's broadcast loops handle at full speed: a loop restarts every row, so a bias or
+# zeros row shorter than this (a conv layer's 16 channels) is repeated to about this width.
+_WIDE_ROW = 1024
+
+
+def _out(z):
+    """``out=`` for overwriting ``z``: z itself, or None (a new array) when z has one element,
+    which NumPy copies before overwriting (its overlap check cannot clear a one-element loop):
+    3x the cost, all of a one-sample prediction's last layer."""
+    return z if z.size > 1 else None
+
+
+def add_bias(z, bias):
+    """``z + bias`` along the last axis, written over ``z`` (see ``_out``); returns the sum.
+    ``z`` must be C-contiguous (a product fresh from BLAS)."""
+    if z.size <= _WIDE_ROW:  # the call dominates: a 2-D bias lines a one-row z up for the fast path
+        return np.add(z, bias.reshape(1, -1), out=_out(z))
+    # the same element pairs as rows of about _WIDE_ROW values, the bias repeated to match
+    repeats = math.gcd(z.size // bias.size, max(1, _WIDE_ROW // bias.size))
+    wide = z.reshape(-1, bias.size * repeats)
+    np.add(wide, np.tile(bias, repeats) if repeats > 1 else bias, out=wide)
+    return z
+
+
+_zeros = {}  # dtype -> the largest zeros array handed out yet, read-only
+
+
+def _zero_like(z):
+    """0 to compare ``z`` with: for a large ``z`` a read-only zeros array of its shape (a view of
+    one cached buffer), since ``np.maximum`` runs 4x faster against an array than against a
+    scalar; for a small one the 0-d scalar, as the call costs more than the loop there."""
+    if z.size <= _WIDE_ROW:
+        return _ZERO
+    buffer = _zeros.get(z.dtype)
+    if buffer is None or buffer.size < z.size:
+        buffer = _zeros[z.dtype] = np.zeros(z.size, z.dtype)
+        buffer.flags.writeable = False
+    return buffer[:z.size].reshape(z.shape)
+
+
+def _relu_in_place(z):
+    return np.maximum(z, _zero_like(z), out=_out(z))
 
 
 def _sigmoid_in_place(z):
-    # the same operations as unary._sigmoid: 0.5 * (tanh(0.5 z) + 1)
-    z *= _HALF
-    np.tanh(z, out=z)
-    z += _ONE
-    z *= _HALF
-    return z
+    # the same operations as unary._sigmoid: 0.5 * (tanh(0.5 z) + 1); each step reads one
+    # buffer and writes the other, so no step is a slow one-element in-place loop (see _out)
+    half = np.multiply(z, _HALF)
+    np.tanh(half, out=z)
+    np.add(z, _ONE, out=half)
+    return np.multiply(half, _HALF, out=z)
 
 
 def _softmax_in_place(z):
@@ -35,13 +81,14 @@ def _softmax_in_place(z):
     return z
 
 
-# activation name -> (forward in place on the pre-activation, gradient from g and the output),
-# each equal to the op the Dense layer would otherwise call (ops.relu, ops.sigmoid, ...)
+# activation name -> (forward in place on the pre-activation, returning the result, gradient
+# from g and the output), each equal to the op the Dense layer would otherwise call (ops.relu,
+# ops.sigmoid, ...)
 ACTIVATIONS = {
     'linear': (lambda z: z, lambda g, out: g),
-    'relu': (lambda z: np.maximum(z, 0, out=z), lambda g, out: g * (out > 0)),
+    'relu': (_relu_in_place, lambda g, out: g * (out > 0)),
     'sigmoid': (_sigmoid_in_place, lambda g, out: g * out * (1 - out)),
-    'tanh': (lambda z: np.tanh(z, out=z), lambda g, out: g * (1 - out * out)),
+    'tanh': (lambda z: np.tanh(z, out=_out(z)), lambda g, out: g * (1 - out * out)),
     'softmax': (_softmax_in_place, lambda g, out: out * (g - (g * out).sum(axis=-1, keepdims=True))),
 }
 
@@ -50,7 +97,7 @@ def dense_arrays(x, kernel, bias, activation):
     """``activation(x @ kernel + bias)`` on ndarrays (``bias`` may be None): the dense forward."""
     z = x.dot(kernel)  # (ndarray.dot: a third of matmul's call overhead on one-sample inputs)
     if bias is not None:
-        z += bias
+        z = add_bias(z, bias)
     return ACTIVATIONS[activation][0](z)
 
 

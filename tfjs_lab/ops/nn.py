@@ -13,7 +13,7 @@ from numpy.lib.stride_tricks import as_strided, sliding_window_view
 
 from ..core import random
 from ..core.tape import Primitive
-from .fused import ACTIVATIONS
+from .fused import ACTIVATIONS, add_bias
 from ._convert import as_tensor, float_tensor, matching_tensors
 from .shape import with_batch_axis
 
@@ -103,24 +103,27 @@ def _offset_slices(kernel, strides, dilations, out):
 
 # --- convolution -----------------------------------------------------------------------------
 # im2col + GEMM: every receptive field becomes a row [*kernel, C] (the filter's own layout, so the
-# filter reshapes to a [kernel * C, O] matrix for free), filled by one strided copy per kernel
-# position; the input gradient is the transposed GEMM, added back one kernel position at a time.
+# filter reshapes to a [kernel * C, O] matrix for free); the input gradient is the transposed
+# GEMM, added back one kernel position at a time.
 def _im2col(x, kernel, strides, dilations, padding):
-    """``[N, *out, *kernel, C]``: the receptive field of every output position."""
-    n = len(kernel)
+    """``(cols, out)``: ``cols`` the ``[N * prod(out), prod(kernel) * C]`` matrix of every output
+    position's receptive field, ``out`` the output's spatial sizes."""
     padded = _padded(x, padding)
     out = _output_sizes(padded.shape[1:-1], kernel, strides, dilations)
-    if x.shape[-1] >= _ONE_COPY_CHANNELS:
+    positions = x.shape[0] * math.prod(out)
+    if x.shape[-1] >= _ONE_COPY_CHANNELS:  # one strided copy of all receptive fields
         spatial = padded.strides[1:-1]
         view = as_strided(padded, (x.shape[0],) + out + tuple(kernel) + (x.shape[-1],),
                           (padded.strides[0],) + tuple(b * s for b, s in zip(spatial, strides))
                           + tuple(b * d for b, d in zip(spatial, dilations)) + (padded.strides[-1],),
                           writeable=False)
-        return np.ascontiguousarray(view)
-    cols = np.empty((x.shape[0],) + out + tuple(kernel) + (x.shape[-1],), x.dtype)
-    for offset, index in _offset_slices(kernel, strides, dilations, out):
-        cols[(np.s_[:],) * (n + 1) + offset] = padded[index]
-    return cols
+        return np.ascontiguousarray(view).reshape(positions, -1), out
+    # Few channels: the transposed matrix, one contiguous block per kernel position and channel,
+    # each filled by one copy (BLAS takes the transpose as it is).
+    cols = np.empty((math.prod(kernel), x.shape[-1], x.shape[0]) + out, x.dtype)
+    for position, (_, index) in enumerate(_offset_slices(kernel, strides, dilations, out)):
+        cols[position] = np.moveaxis(padded[index], -1, 0)
+    return cols.reshape(-1, positions).T, out
 
 
 # Channels from which one strided copy of all receptive fields beats one copy per kernel position
@@ -129,12 +132,10 @@ _ONE_COPY_CHANNELS = 8
 
 
 def _conv_forward(x, w, *, strides, dilations, padding, saved=None):
-    n = w.ndim - 2
-    cols = _im2col(x, w.shape[:n], strides, dilations, padding)
+    cols, out = _im2col(x, w.shape[:w.ndim - 2], strides, dilations, padding)
     if saved is not None:
         saved['cols'] = cols
-    out = cols.reshape(-1, w[..., 0].size) @ w.reshape(-1, w.shape[-1])
-    return out.reshape(cols.shape[:n + 1] + (w.shape[-1],))
+    return (cols @ w.reshape(-1, w.shape[-1])).reshape((x.shape[0],) + out + (w.shape[-1],))
 
 
 def _conv_input_grad(g, w, x_shape, strides, dilations, padding):
@@ -150,8 +151,8 @@ def _conv_input_grad(g, w, x_shape, strides, dilations, padding):
 
 def _conv_filter_grad(g, x, kernel, strides, dilations, padding, cols=None):
     if cols is None:
-        cols = _im2col(x, kernel, strides, dilations, padding)
-    d_w = cols.reshape(-1, math.prod(kernel) * x.shape[-1]).T @ g.reshape(-1, g.shape[-1])
+        cols = _im2col(x, kernel, strides, dilations, padding)[0]
+    d_w = cols.T @ g.reshape(-1, g.shape[-1])
     return d_w.reshape(tuple(kernel) + (x.shape[-1], g.shape[-1]))
 
 
@@ -161,7 +162,7 @@ def _conv(x, w, *bias, strides, dilations, padding, activation='linear', saved=N
     ``saved``, a dict, keeps the im2col rows for the backward (the node holds it)."""
     out = _conv_forward(x, w, strides=strides, dilations=dilations, padding=padding, saved=saved)
     if bias:
-        out += bias[0]
+        out = add_bias(out, bias[0])
     return ACTIVATIONS[activation][0](out)
 
 
@@ -352,11 +353,28 @@ def separable_conv2d(x, depthwise_filter, pointwise_filter, strides, pad, dilati
 
 # --- pooling ---------------------------------------------------------------------------------
 # One strided view of the padded input per kernel position (in window order): max and sum reduce
-# across them element-wise, and the gradient goes back through the same views.
+# across them element-wise, and the gradient goes back through the same views. Max pooling whose
+# windows tile the input (the usual 2 by 2) gathers those views into contiguous slabs once
+# instead, for a forward and backward on contiguous arrays: 1.6x faster.
 def _pool_views(x, kind, kernel, strides, dilations, padding):
     padded = _padded(x, padding, -np.inf if kind == 'max' else 0.0)
     out = _output_sizes(padded.shape[1:-1], kernel, strides, dilations)
     return out, [padded[index] for _, index in _offset_slices(kernel, strides, dilations, out)]
+
+
+def _tiles(kernel, strides, dilations, padding):
+    """Whether the windows tile the input: side by side, without gaps, overlap or padding."""
+    return tuple(strides) == tuple(kernel) and set(dilations) == {1} and all(p == (0, 0) for p in padding)
+
+
+def _window_slabs(x, kernel):
+    """``[prod(kernel), N, *out, C]`` for windows that tile ``x``: slab k holds every window's
+    k-th element (window order), in one strided copy."""
+    n, out = len(kernel), tuple(s // k for s, k in zip(x.shape[1:-1], kernel))
+    covered = x[(np.s_[:],) + tuple(np.s_[:o * k] for o, k in zip(out, kernel))]
+    split = covered.reshape((x.shape[0],) + tuple(v for pair in zip(out, kernel) for v in pair) + (x.shape[-1],))
+    order = tuple(range(2, 2 * n + 1, 2)) + (0,) + tuple(range(1, 2 * n, 2)) + (2 * n + 1,)
+    return np.ascontiguousarray(split.transpose(order)).reshape((-1, x.shape[0]) + out + (x.shape[-1],))
 
 
 def _reduce_views(ufunc, views):
@@ -373,7 +391,12 @@ def _valid_counts(x_shape, kernel, strides, dilations, padding, dtype):
 
 
 @Primitive
-def _pool(x, *, kind, kernel, strides, dilations, padding):
+def _pool(x, *, kind, kernel, strides, dilations, padding, saved=None):
+    """Max or average pooling; ``saved``, a dict, keeps tiling max pooling's window slabs for
+    the backward (the node holds it)."""
+    if kind == 'max' and saved is not None and _tiles(kernel, strides, dilations, padding):
+        saved['slabs'] = _window_slabs(x, kernel)
+        return _reduce_views(np.maximum, saved['slabs'])
     _, views = _pool_views(x, kind, kernel, strides, dilations, padding)
     if kind == 'max':
         return _reduce_views(np.maximum, views)
@@ -382,19 +405,22 @@ def _pool(x, *, kind, kernel, strides, dilations, padding):
 
 
 @_pool.defgrad
-def _(g, out, x, *, kind, kernel, strides, dilations, padding):
+def _(g, out, x, *, kind, kernel, strides, dilations, padding, saved=None):
     out_sizes, views = _pool_views(x, kind, kernel, strides, dilations, padding)
     dx = np.zeros(_padded_shape(x.shape, padding), g.dtype)
+    targets = [dx[index] for _, index in _offset_slices(kernel, strides, dilations, out_sizes)]
     if kind == 'avg':
         share = g / _valid_counts(x.shape, kernel, strides, dilations, padding, g.dtype)
-    else:  # the whole gradient goes to the first maximum of each window
-        unclaimed, first = np.empty(out.shape, bool), np.empty(out.shape, bool)
-        disjoint = all(s >= (k - 1) * d + 1 for k, d, s in zip(kernel, dilations, strides))
-    for position, ((_, index), view) in enumerate(zip(_offset_slices(kernel, strides, dilations, out_sizes), views)):
-        target = dx[index]
-        if kind == 'avg':
+        for target in targets:
             target += share
-            continue
+        return _unpadded(dx, x.shape, padding)
+    # The whole gradient goes to the first maximum of each window.
+    if saved is not None and 'slabs' in saved:
+        views = saved['slabs']  # the same elements, contiguous
+    pairs = list(zip(views, targets))
+    unclaimed, first = np.empty(out.shape, bool), np.empty(out.shape, bool)
+    disjoint = all(s >= (k - 1) * d + 1 for k, d, s in zip(kernel, dilations, strides))
+    for position, (view, target) in enumerate(pairs):
         np.equal(view, out, out=first)
         if position:
             first &= unclaimed
@@ -404,7 +430,7 @@ def _(g, out, x, *, kind, kernel, strides, dilations, padding):
             target += g * first  # (where= on a strided target measured 5x slower)
         if position == 0:
             np.logical_not(first, out=unclaimed)
-        elif position < len(views) - 1:
+        elif position < len(pairs) - 1:
             unclaimed ^= first
     return _unpadded(dx, x.shape, padding)
 
@@ -427,7 +453,8 @@ def pool(input, window_shape, pooling_type, pad, dilations=1, strides=1, dim_rou
 
     def compute(batch):
         padding = tuple(_padding(pad, batch.shape[1:-1], kernel, strides, dilations, dim_rounding_mode, 'pool'))
-        return _pool(batch, kind=pooling_type, kernel=kernel, strides=strides, dilations=dilations, padding=padding)
+        return _pool(batch, kind=pooling_type, kernel=kernel, strides=strides, dilations=dilations, padding=padding,
+                     saved={})
     return with_batch_axis(float_tensor(input), n + 2, 'pool', compute)
 
 
