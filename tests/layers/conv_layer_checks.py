@@ -52,9 +52,12 @@ def output_and_gradients(layer, x, seed):
     return out.data_sync().reshape(out.shape), tape.gradients(out, sources, np.asarray(seed, np.float32))
 
 
-def layer_job(factory, args, x_shape, rng):
-    """(our layer, our output, our gradients, the TF.js job for the same case)."""
+def layer_job(factory, args, x_shape, rng, ties=False):
+    """(our layer, our output, our gradients, the TF.js job for the same case); ``ties``: the
+    input takes three values, mostly 0 (as after relu), so that max-pooling windows tie."""
     x = rng.normal(size=x_shape).astype(np.float32)
+    if ties:
+        x = np.maximum(np.round(x), 0).clip(0, 2)
     layer = make_layer(factory, args, Tensor(x), rng)
     seed = rng.normal(size=layer.apply(Tensor(x)).shape).astype(np.float32)
     out, grads = output_and_gradients(layer, x, seed)
@@ -109,13 +112,13 @@ def case_id(case):
     return f'{factory}-{"-".join(f"{k}={v}" for k, v in args.items())}-{shape}'.replace(' ', '')
 
 
-def layer_parity(tfjs, cases, seed):
+def layer_parity(tfjs, cases, seed, ties=False):
     """``[((layer, output, gradients) here, TF.js's answer)]`` for ``(factory, args, shape)``
-    cases, all in one Node launch."""
+    cases, all in one Node launch (``ties``: see ``layer_job``)."""
     rng = np.random.default_rng(seed)
     ours, jobs = [], []
     for factory, args, shape in cases:
-        layer, out, grads, job = layer_job(factory, args, shape, rng)
+        layer, out, grads, job = layer_job(factory, args, shape, rng, ties)
         ours.append((layer, out, grads))
         jobs.append(job)
     return list(zip(ours, tfjs(jobs)))

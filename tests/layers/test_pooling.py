@@ -38,6 +38,31 @@ def parity(tfjs):
     return layer_parity(tfjs, CASES, seed=21)
 
 
+# Max pooling routes a window's gradient to its first maximum (window order); windows that tile
+# the input take a faster path than overlapping or padded ones, so both meet ties here.
+TIE_CASES = [
+    ('maxPooling1d', {}, [2, 8, 3]),
+    ('maxPooling2d', {}, [3, 6, 6, 4]),
+    ('maxPooling2d', {}, [2, 7, 5, 3]),  # tiling all but the last row and column
+    ('maxPooling2d', {'poolSize': 3, 'strides': 2}, [2, 7, 7, 2]),
+    ('maxPooling2d', {'poolSize': 2, 'strides': 2, 'padding': 'same'}, [2, 5, 5, 2]),
+    ('maxPooling3d', {}, [1, 4, 4, 4, 2]),
+    ('maxPooling3d', {'poolSize': 2, 'strides': 1}, [1, 3, 4, 4, 2]),
+]
+
+
+@pytest.fixture(scope='module')
+def tie_parity(tfjs):
+    return layer_parity(tfjs, TIE_CASES, seed=22, ties=True)
+
+
+@pytest.mark.interop
+@pytest.mark.parametrize('index', range(len(TIE_CASES)), ids=[case_id(c) for c in TIE_CASES])
+def test_max_pooling_of_tied_windows_matches_tfjs(tie_parity, index):
+    ours, reference = tie_parity[index]
+    assert_matches_tfjs(case_id(TIE_CASES[index]), ours, reference)
+
+
 def full_window_gradient(layer, x, seed):
     """The input gradient TF.js gives 'same' average pooling: its backward pass divides every
     window by the full window size, as if the padding were real zeros, although its forward pass

@@ -414,10 +414,11 @@ def _(g, out, x, *, kind, kernel, strides, dilations, padding, saved=None):
         for target in targets:
             target += share
         return _unpadded(dx, x.shape, padding)
-    # The whole gradient goes to the first maximum of each window.
+    # The whole gradient goes to one maximum of each window: TF.js's 1D and 2D max pools keep a
+    # window's first (pixel > max), its 3D one its last (pixel >= max).
     if saved is not None and 'slabs' in saved:
         views = saved['slabs']  # the same elements, contiguous
-    pairs = list(zip(views, targets))
+    pairs = list(zip(views, targets))[::-1 if len(kernel) == 3 else 1]
     unclaimed, first = np.empty(out.shape, bool), np.empty(out.shape, bool)
     disjoint = all(s >= (k - 1) * d + 1 for k, d, s in zip(kernel, dilations, strides))
     for position, (view, target) in enumerate(pairs):
