@@ -86,9 +86,9 @@ def _softmax_in_place(z):
 # ops.sigmoid, ...)
 ACTIVATIONS = {
     'linear': (lambda z: z, lambda g, out: g),
-    'relu': (_relu_in_place, lambda g, out: g * (out > 0)),
-    'sigmoid': (_sigmoid_in_place, lambda g, out: g * out * (1 - out)),
-    'tanh': (lambda z: np.tanh(z, out=_out(z)), lambda g, out: g * (1 - out * out)),
+    'relu': (_relu_in_place, lambda g, out: g * (out > _ZERO)),
+    'sigmoid': (_sigmoid_in_place, lambda g, out: g * out * (_ONE - out)),
+    'tanh': (lambda z: np.tanh(z, out=_out(z)), lambda g, out: g * (_ONE - out * out)),
     'softmax': (_softmax_in_place, lambda g, out: out * (g - (g * out).sum(axis=-1, keepdims=True))),
 }
 
