@@ -82,6 +82,8 @@ def takes_options(func=None, *, extra=()):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        if not kwargs and len(args) <= n_positional:
+            return func(*args)  # nothing to rename: the common call, kept cheap (predict on one sample)
         if len(args) == n_positional + 1 and isinstance(args[-1], dict):
             merged = dict(args[-1])
             merged.update(kwargs)
