@@ -1,18 +1,10 @@
 """Ops and their gradients agree with real TF.js 4.22 on random inputs. Each case is one
 expression, run verbatim in Python and in JavaScript (the TF.js spelling works in both)."""
 import numpy as np
-import pytest
 
-import tfjs_lab as tf
+from tests.interop.expression_parity import expression_parity_test, float_maker
 
-pytestmark = pytest.mark.interop
-
-rng = np.random.default_rng(4)
-JS_NAMES = {'tf': tf, 'true': True, 'false': False, 'null': None}
-
-
-def floats(*shape, low=-2.0, high=2.0):
-    return rng.uniform(low, high, shape).astype(np.float32)
+floats = float_maker(seed=4)
 
 
 # (expression, inputs, names of the inputs to differentiate)
@@ -106,39 +98,4 @@ CASES = [
     ("tf.losses.computeWeightedLoss(a, w)", {'a': floats(2, 3), 'w': np.array([[0], [2]], np.float32)}, 'a'),
 ]
 
-
-def _expression_inputs(inputs):
-    return {name: {'values': array.ravel().tolist(), 'shape': list(array.shape), 'dtype': str(array.dtype)}
-            for name, array in inputs.items()}
-
-
-@pytest.fixture(scope='module')
-def tfjs_results(run_tfjs):
-    jobs = []
-    for expression, inputs, differentiable in CASES:
-        value = eval(expression, JS_NAMES, {n: tf.tensor(a) for n, a in inputs.items()})
-        jobs.append({'expression': expression, 'inputs': _expression_inputs(inputs), 'differentiable': list(differentiable),
-                     'dy': rng.normal(size=value.shape).astype(np.float32).ravel().tolist()})
-    return jobs, run_tfjs('ops_reference.js', jobs)
-
-
-@pytest.mark.parametrize('index', range(len(CASES)), ids=[c[0] for c in CASES])
-def test_value_and_gradients_match_tfjs(tfjs_results, index):
-    jobs, results = tfjs_results
-    expression, inputs, differentiable = CASES[index]
-    job, expected = jobs[index], results[index]
-    assert 'error' not in expected, f"TF.js failed on {expression}: {expected.get('error')}"
-    tensors = {n: tf.tensor(a) for n, a in inputs.items()}
-
-    def f(*xs):
-        scope = dict(tensors, **dict(zip(differentiable, xs)))
-        return eval(expression, JS_NAMES, scope)
-
-    value = f(*(tensors[n] for n in differentiable))
-    assert value.shape == expected['shape'] and value.dtype == expected['dtype']
-    np.testing.assert_allclose(np.asarray(value).ravel(), expected['value'], rtol=1e-5, atol=1e-5)
-    if differentiable:
-        grads = tf.grads(f)([tensors[n] for n in differentiable], tf.tensor(job['dy'], expected['shape']))
-        for name, grad in zip(differentiable, grads):
-            np.testing.assert_allclose(np.asarray(grad).ravel(), expected['grads'][name], rtol=1e-4, atol=1e-5,
-                                       err_msg=f'gradient with respect to {name}')
+test_value_and_gradients_match_tfjs = expression_parity_test(CASES, seed=5)
