@@ -3,7 +3,8 @@ tensor are also attached as ``Tensor`` methods (both spellings), as in TF.js."""
 from .._naming import to_camel
 from ..core.tensor import Tensor
 from ._convert import as_tensor
-from . import arithmetic, creation, fused, image, linalg, logic, nn, random, reduction, shape, unary
+from . import (arithmetic, creation, fused, image, linalg, logic, nn, random, reduction, scatter, selection, shape,
+               spatial, unary)
 from .arithmetic import *  # noqa: F401,F403
 from .creation import *  # noqa: F401,F403
 from .linalg import *  # noqa: F401,F403
@@ -11,13 +12,18 @@ from .logic import *  # noqa: F401,F403
 from .nn import *  # noqa: F401,F403
 from .random import *  # noqa: F401,F403
 from .reduction import *  # noqa: F401,F403
+from .scatter import *  # noqa: F401,F403
+from .selection import *  # noqa: F401,F403
 from .shape import *  # noqa: F401,F403
+from .spatial import *  # noqa: F401,F403
 from .unary import *  # noqa: F401,F403
 
-__all__ = [name for module in (arithmetic, creation, linalg, logic, nn, random, reduction, shape, unary)
-           for name in module.__all__]
+_FAMILIES = (arithmetic, creation, linalg, logic, nn, random, reduction, scatter, selection, shape, spatial, unary)
+__all__ = [name for module in _FAMILIES for name in module.__all__]
 
-_NOT_METHODS = set(creation.__all__) | set(random.__all__) | {'concat', 'stack', 'where', 'add_n'}
+# Ops that are not Tensor methods in TF.js: a family lists its own as ``NOT_TENSOR_METHODS``.
+_NOT_METHODS = set(creation.__all__) | set(random.__all__) | {'concat', 'stack', 'where', 'add_n'} | {
+    name for module in _FAMILIES for name in getattr(module, 'NOT_TENSOR_METHODS', ())}
 
 
 def _attach_tensor_methods():
