@@ -1,4 +1,5 @@
-"""A real JupyterLab server on 127.0.0.1 and Debian's Chromium driven by Playwright.
+"""A real Jupyter server on 127.0.0.1 (JupyterLab at /lab, Notebook 7 at /notebooks) and Debian's
+Chromium driven by Playwright.
 
 The server runs with the test's Python (its native ``python3`` kernel is this environment), in
 folders of its own: configuration, runtime files, settings, workspaces, the emulated model
@@ -47,11 +48,13 @@ def _wait_for_server(url, process, timeout=90):
 
 @pytest.fixture(scope='session')
 def jupyter_lab(tmp_path_factory, policy):
-    """``(base URL, token, root folder)`` of a running JupyterLab serving a copy of notebooks/."""
+    """``(base URL, token, root folder)`` of a running JupyterLab and Notebook 7 serving a copy
+    of notebooks/."""
     try:
         import jupyterlab  # noqa: F401
+        import notebook  # noqa: F401
     except ImportError:
-        policy.missing_tool('jupyterlab is not installed (pip install -e ".[test]")')
+        policy.missing_tool('jupyterlab and notebook are not installed (pip install -e ".[test]")')
     home = tmp_path_factory.mktemp('jupyter')
     root = home / 'notebooks'
     shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns('downloads', '.ipynb_checkpoints'))
@@ -68,7 +71,8 @@ def jupyter_lab(tmp_path_factory, policy):
     process = subprocess.Popen(
         [sys.executable, '-m', 'jupyterlab', '--no-browser', '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
          f'--IdentityProvider.token={token}', f'--ServerApp.root_dir={root}',
-         '--LabApp.expose_app_in_browser=True', *(['--allow-root'] if os.geteuid() == 0 else [])],
+         '--LabApp.expose_app_in_browser=True', '--JupyterNotebookApp.expose_app_in_browser=True',
+         *(['--allow-root'] if os.geteuid() == 0 else [])],
         env=env, stdout=log, stderr=subprocess.STDOUT, cwd=root)
     base = f'http://127.0.0.1:{port}'
     try:

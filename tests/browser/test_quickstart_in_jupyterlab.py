@@ -1,5 +1,5 @@
-"""The quickstart notebook in real JupyterLab and Chromium: every cell runs without error and
-the live training plot reaches its final state on screen."""
+"""The quickstart notebook in real JupyterLab and in Notebook 7, in Chromium: every cell runs
+without error and the live training plot reaches its final state on screen."""
 import re
 
 import pytest
@@ -9,12 +9,16 @@ pytestmark = pytest.mark.browser
 RUN_ALL_TIMEOUT_MS = 120_000
 
 
-def open_notebook(page, jupyter_lab, name):
-    """Open ``name`` alone, in a workspace of its own: the server is shared by the tests, and
-    JupyterLab would otherwise restore the notebooks earlier tests opened."""
+def open_notebook(page, jupyter_lab, name, interface='lab'):
+    """Open ``name`` alone in JupyterLab (in a workspace of its own: the server is shared by the
+    tests, and JupyterLab would otherwise restore the notebooks earlier tests opened) or in
+    Notebook 7 (one notebook per page)."""
     base, token, _ = jupyter_lab
-    workspace = re.sub(r'[^A-Za-z0-9-]', '-', name)
-    page.goto(f'{base}/lab/workspaces/{workspace}/tree/{name}?token={token}&reset')
+    if interface == 'lab':
+        workspace = re.sub(r'[^A-Za-z0-9-]', '-', name)
+        page.goto(f'{base}/lab/workspaces/{workspace}/tree/{name}?token={token}&reset')
+    else:
+        page.goto(f'{base}/notebooks/{name}?token={token}')
     page.wait_for_function("""name => {
         const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
         return widget && widget.context && widget.context.path.endsWith(name)
@@ -37,8 +41,9 @@ def run_all_cells(page):
     }""", timeout=RUN_ALL_TIMEOUT_MS, polling=500)
 
 
-def test_quickstart_runs_in_jupyterlab_and_shows_the_final_plot(page, jupyter_lab, artifacts):
-    open_notebook(page, jupyter_lab, '01_quickstart.ipynb')
+@pytest.mark.parametrize('interface', ['lab', 'notebook7'])
+def test_quickstart_runs_and_shows_the_final_plot(page, jupyter_lab, artifacts, interface):
+    open_notebook(page, jupyter_lab, '01_quickstart.ipynb', interface)
     run_all_cells(page)
 
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
@@ -58,5 +63,5 @@ def test_quickstart_runs_in_jupyterlab_and_shows_the_final_plot(page, jupyter_la
     for series in ('loss', 'val_loss', 'acc', 'val_acc', 'batch loss', 'batch acc'):
         path = plot.locator(f'path[data-series="{series}"]')
         assert path.count() == 1 and len(path.get_attribute('d')) > 20, series
-    plot.screenshot(path=str(artifacts / 'quickstart-fit-plot.png'))
-    page.screenshot(path=str(artifacts / 'quickstart.png'))
+    plot.screenshot(path=str(artifacts / f'quickstart-fit-plot-{interface}.png'))
+    page.screenshot(path=str(artifacts / f'quickstart-{interface}.png'))
