@@ -44,6 +44,24 @@ def test_background_fit_ends_with_the_foreground_weights_and_history():
     assert handle.logs == {'loss': expected.history['loss'][-1]}
 
 
+def test_random_draws_in_other_cells_leave_the_background_fit_as_in_the_foreground():
+    x, y = data()
+    options = dict(epochs=3, batch_size=8, verbose=0, shuffle=True)
+    foreground = make_model()
+    expected = foreground.fit(x, y, **options)
+    expected_next = tf.random_uniform([3]).data_sync()
+    model = make_model()
+    handle = model.fit(x, y, background=True, **options)
+    while not handle.done:  # a notebook drawing random numbers meanwhile
+        tf.random_normal([100]).dispose()
+        tf.layers.dense(units=4).apply(tf.ones([1, 2]))
+    assert handle.wait().history == expected.history
+    for got, want in zip(weights_of(model), weights_of(foreground)):
+        np.testing.assert_array_equal(got, want)
+    # after the fit, the stream goes on where the fit's ended, as after the foreground fit
+    np.testing.assert_array_equal(tf.random_uniform([3]).data_sync(), expected_next)
+
+
 def test_fit_dataset_in_the_background_and_await():
     x, y = data(16)
     model = make_model()

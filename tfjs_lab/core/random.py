@@ -5,11 +5,15 @@ TF.js has no global seed; ``set_seed`` is tfjs_lab's addition so that a lesson g
 same numbers every time it runs. A ``seed`` passed to a random op selects TF.js's own
 generator, so ``tf.randomNormal([3], 0, 1, 'float32', 42)`` gives TF.js's numbers.
 """
+import contextlib
+import threading
+
 import numpy as np
 
 from .format import js_number
 
 _generator = np.random.default_rng()
+_thread = threading.local()  # .generator: a thread's own stream (a fit in the background)
 
 
 def set_seed(seed):
@@ -23,14 +27,31 @@ def set_seed(seed):
 
 
 def generator():
-    return _generator
+    """The generator random draws of the calling thread come from."""
+    return getattr(_thread, 'generator', _generator)
+
+
+@contextlib.contextmanager
+def own_stream():
+    """Draw, on the calling thread, from a copy of the global stream as it is now, and leave the
+    global stream where the copy ended: a fit in the background gets the shuffles and dropout of
+    the same fit in the foreground however many random numbers other cells draw meanwhile, and
+    the numbers after it are those that would follow it in the foreground."""
+    own = np.random.Generator(type(_generator.bit_generator)())
+    own.bit_generator.state = _generator.bit_generator.state
+    _thread.generator = own
+    try:
+        yield
+    finally:
+        del _thread.generator
+        _generator.bit_generator.state = own.bit_generator.state
 
 
 def uniform_stream(seed=None):
     """A function ``n -> n`` doubles in [0, 1): TF.js's alea stream for ``seed`` (a number or
     a string, as TF.js turns it into a string), or the global generator when ``seed`` is None."""
     if seed is None:
-        return lambda n: _generator.random(n)
+        return lambda n: generator().random(n)
     return Alea(seed if isinstance(seed, str) else js_number(seed)).take
 
 

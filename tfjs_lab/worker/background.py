@@ -9,14 +9,17 @@ responsive. The thread runs in a copy of the calling cell's context, so its prog
 plots, prints and errors appear under that cell. While it runs, the model may be read but not
 changed from other threads (see :mod:`tfjs_lab.worker.guard`).
 
-Random numbers (the shuffle, dropout) come from the global generator, as in a foreground fit:
-random ops run in other cells meanwhile draw from the same stream and change the shuffles.
+Random numbers (the shuffle, dropout) come from the thread's own copy of the global stream,
+taken when the fit starts (``random.own_stream``): random ops run in other cells meanwhile do not
+change the fit, and when it ends the global stream continues where the fit's ended, as after a
+foreground fit (and as after a fit in a worker process).
 """
 import contextvars
 import inspect
 import threading
 
 from ..callbacks import standardize
+from ..core import random
 from .guard import Gate, ModelGuard
 from .handle import EpochWatcher, FitHandle
 
@@ -59,7 +62,8 @@ class BackgroundFit(FitHandle):
         self.gate.own()
         error = None
         try:
-            fit(*positional, **options)
+            with random.own_stream():  # (copied while the caller waits in _start for the fit to begin)
+                fit(*positional, **options)
         except BaseException as err:  # noqa: BLE001 - every failure belongs to the handle
             error = err
         finally:
