@@ -144,3 +144,29 @@ def test_fit_dataset_takes_dicts_keyed_by_input_and_output_name():
         return model.fit([XA, XB], [Y1, Y2], epochs=2, batch_size=8, shuffle=False, verbose=0).history
 
     assert fitted(True) == fitted(False)
+
+
+def test_a_nested_model_passes_its_masks_on_from_one_run():
+    calls = []
+
+    class Counting(tf.layers.Layer):
+        supports_masking = True
+
+        def call(self, inputs):
+            calls.append(1)
+            return inputs
+
+    inner_in = tf.input({'shape': [5]})
+    inner = tf.model({'inputs': inner_in, 'outputs': Counting().apply(
+        tf.layers.embedding({'inputDim': 10, 'outputDim': 3, 'maskZero': True}).apply(inner_in))})
+    outer_in = tf.input({'shape': [5]})
+    outer = tf.model({'inputs': outer_in, 'outputs': tf.layers.simpleRNN({'units': 2}).apply(inner.apply(outer_in))})
+    ids = tf.tensor2d([[3, 4, 0, 0, 0], [1, 2, 3, 4, 5]])
+    calls.clear()
+    masked = outer.predict(ids).array_sync()
+    assert len(calls) == 1
+    # the mask reached the RNN: the padded sequence ends in the state of its two real steps
+    short_in = tf.input({'shape': [2]})
+    embedding, counting = inner.layers[1:]
+    short = tf.model({'inputs': short_in, 'outputs': outer.layers[-1].apply(counting.apply(embedding.apply(short_in)))})
+    np.testing.assert_allclose(masked[0], short.predict(tf.tensor2d([[3, 4]])).array_sync()[0], rtol=1e-6)

@@ -274,8 +274,12 @@ class Functional(LayersModel):
             options = {k: v for k, v in node.call_kwargs.items() if k not in ('training', 'mask')}
             if all(m is None for m in ms):
                 mask = None
-            outputs = node.layer.invoke(x, training=node.call_kwargs.get('training', training), mask=mask, **options)
-            out_masks = node.layer.compute_mask(x, mask)
+            layer_training = node.call_kwargs.get('training', training)
+            if isinstance(node.layer, Functional) and not options:  # a nested model: masks from the same run
+                outputs, out_masks = node.layer._run(to_list(x), layer_training, None if mask is None else to_list(mask))
+            else:
+                outputs = node.layer.invoke(x, training=layer_training, mask=mask, **options)
+                out_masks = node.layer.compute_mask(x, mask)
             outputs = to_list(outputs)
             out_masks = out_masks if isinstance(out_masks, list) else [out_masks] * len(outputs)
             for tensor, value, out_mask in zip(node.output_tensors, outputs, out_masks):
