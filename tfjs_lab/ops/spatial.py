@@ -231,7 +231,7 @@ def dilation2d(x, filter, strides, pad, dilations=(1, 1), data_format='NHWC'):
     >>> x = tf.tensor4d([1, 5, 2, 0], [1, 2, 2, 1])
     >>> tf.dilation2d(x, tf.tensor3d([0, 1], [1, 2, 1]), 1, 'valid').reshape([2]).print()
     Tensor
-        [6, 3]
+        [6, 2]
     """
     name = 'dilation2d'
     x, filter = as_tensor(x, 'x'), as_tensor(filter, 'filter')
