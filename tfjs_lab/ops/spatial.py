@@ -108,7 +108,7 @@ def space_to_batch_nd(x, block_shape, paddings):
 
 
 def batch_to_space_nd(x, block_shape, crops):
-    """The inverse of :func:`space_to_batch_nd`: the batch of ``[batch, *spatial, *rest]`` is
+    """The inverse of ``space_to_batch_nd``: the batch of ``[batch, *spatial, *rest]`` is
     split into ``prod(block_shape)`` groups that are interleaved back into the spatial
     dimensions, and each spatial dimension is cropped by its ``[before, after]`` pair.
 
