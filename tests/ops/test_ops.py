@@ -62,6 +62,14 @@ FLOAT_OPS = {
     'local_response_normalization': lambda: tf.local_response_normalization(F.reshape([1, 1, 2, 2]), 1),
     'dropout': lambda: tf.dropout(F, 0.5, seed=1),
 }
+# spatial ops (tfjs_lab/ops/spatial.py)
+FLOAT_OPS.update({
+    'space_to_batch_nd': lambda: F.reshape([1, 2, 2, 1]).space_to_batch_nd([2, 2], [[0, 0], [0, 0]]),
+    'batch_to_space_nd': lambda: F.reshape([4, 1, 1, 1]).batch_to_space_nd([2, 2], [[0, 0], [0, 0]]),
+    'depth_to_space': lambda: F.reshape([1, 1, 1, 4]).depth_to_space(2),
+    'dilation2d': lambda: F.reshape([1, 2, 2, 1]).dilation2d(tf.zeros([2, 2, 1]), 1, 'same'),
+    'max_pool_with_argmax': lambda: tf.max_pool_with_argmax(F.reshape([1, 2, 2, 1]), 2, 1, 'same').result,
+})
 INT_OPS = {'one_hot', 'multinomial', 'random_uniform_int'}
 BOOL_OPS = {'equal', 'not_equal', 'greater', 'greater_equal', 'less', 'less_equal', 'logical_and', 'logical_or',
             'logical_xor', 'logical_not', 'is_nan', 'is_finite', 'is_inf', 'all', 'any'}
