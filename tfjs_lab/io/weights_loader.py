@@ -11,7 +11,6 @@ fetch function that returns the wrong number of buffers, is reported with the fi
 instead of failing later on a tensor's shape.
 """
 import inspect
-import math
 import numbers
 from bisect import bisect_right
 
@@ -26,7 +25,9 @@ from .model_json import check_manifest
 from .weights import decode_weights, weight_bytes
 
 FILE_URL_SCHEME = 'file://'
+MANIFEST_SOURCE = 'the manifest given to the weights loader'
 BUFFER_KINDS = 'bytes, bytearray, memoryview or a NumPy array'
+_END = object()  # a stream's end (None is a chunk, and a wrong one)
 
 
 def byte_view(buffer, what):
@@ -80,8 +81,8 @@ class CompositeArrayBuffer(CamelAliases):
 
     def slice(self, start=0, end=None):
         """Bytes ``start`` to ``end`` (exclusive) as one ``bytes``, with TF.js's bounds: both
-        are clamped to ``[0, byte_length]`` (a negative ``start`` means 0, not an offset from
-        the end), NaN counts as 0 and a fraction is truncated."""
+        are clamped to ``[0, byte_length]`` (a negative index means 0, not an offset from the
+        end)."""
         start = self._bound(start, 'start')
         end = self._byte_length if end is None else self._bound(end, 'end')
         if end <= start:
@@ -95,14 +96,12 @@ class CompositeArrayBuffer(CamelAliases):
         return b''.join(pieces)
 
     def _bound(self, index, name):
-        if not isinstance(index, numbers.Real) or isinstance(index, bool):
-            raise TypeError(f'CompositeArrayBuffer.slice: {name} must be a number; received '
+        # Fractions are refused: TF.js's slice gives inconsistent bytes for them (slice(4.7, 7.2)
+        # of a shard boundary at 5 returns 2 bytes starting at byte 5).
+        if not isinstance(index, numbers.Integral) or isinstance(index, bool):
+            raise TypeError(f'CompositeArrayBuffer.slice: {name} must be an integer; received '
                             f'{type(index).__name__} {index!r}')
-        if math.isnan(index):
-            return 0
-        if math.isinf(index):
-            return 0 if index < 0 else self._byte_length
-        return min(max(math.trunc(index), 0), self._byte_length)
+        return min(max(int(index), 0), self._byte_length)
 
     @staticmethod
     def join(buffers=None):
@@ -169,17 +168,21 @@ def decode_weights_stream(stream, specs):
     except TypeError:
         raise TypeError('decode_weights_stream takes an iterable or async iterable of byte chunks; received '
                         f'{type(stream).__name__}') from None
-    for index, chunk in enumerate(chunks):
-        if decoder.done:
+    index = 0
+    while not decoder.done:  # the next chunk is asked for only while a weight is incomplete
+        chunk = next(chunks, _END)
+        if chunk is _END:
             break
         decoder.feed(chunk, index)
+        index += 1
     return decoder.result()
 
 
 async def _decode_async_stream(stream, decoder):
-    index = 0
-    async for chunk in stream:
-        if decoder.done:
+    chunks, index = aiter(stream), 0
+    while not decoder.done:
+        chunk = await anext(chunks, _END)
+        if chunk is _END:
             break
         decoder.feed(chunk, index)
         index += 1
@@ -224,7 +227,7 @@ class _LoadPlan:
     and each requested weight's spec and byte offset in its group."""
 
     def __init__(self, manifest, file_path_prefix, weight_names):
-        check_manifest(manifest, 'the weights manifest')
+        check_manifest(manifest, MANIFEST_SOURCE)
         if not isinstance(file_path_prefix, str):
             raise TypeError(f'file_path_prefix must be a string; received {type(file_path_prefix).__name__}')
         if weight_names is not None and (not isinstance(weight_names, (list, tuple))
@@ -288,7 +291,7 @@ def load_weights(manifest, file_path_prefix='', weight_names=None, request_init=
     """
     init = dict(request_init or {})
     # No file can hold more than the whole manifest describes: one byte more proves it too long.
-    check_manifest(manifest, 'the weights manifest')
+    check_manifest(manifest, MANIFEST_SOURCE)
     limit = weight_bytes([spec for group in manifest for spec in group['weights']]) + 1
     load = weights_loader_factory(lambda paths: [_read_weight_file(path, init, limit) for path in paths])
     return load(manifest, file_path_prefix, weight_names)
@@ -296,14 +299,13 @@ def load_weights(manifest, file_path_prefix='', weight_names=None, request_init=
 
 def _read_weight_file(path, init, limit):
     if is_http_scheme(path):
-        return fetch_weight_file(path, init, limit, 'the weights manifest given to load_weights')
+        return fetch_weight_file(path, init, limit, MANIFEST_SOURCE)
     file_path = path[len(FILE_URL_SCHEME):] if path.startswith(FILE_URL_SCHEME) else path
     try:
         with open(file_path, 'rb') as file:
             return file.read(limit)
     except FileNotFoundError:
-        raise FileNotFoundError(f'Weight file {file_path} does not exist (it is listed in the weights manifest '
-                                'given to load_weights)') from None
+        raise FileNotFoundError(f'Weight file {file_path} does not exist (it is listed in {MANIFEST_SOURCE})') from None
 
 
 def _tensor_map(decoded):
