@@ -118,14 +118,15 @@ class _StreamDecoder:
         self.sizes = [weight_bytes([spec]) for spec in specs]
         self.pending = bytearray()
         self.decoded = []
-        self.received = 0
+        self.chunks = self.received = 0
 
     @property
     def done(self):
         return len(self.decoded) == len(self.specs)
 
-    def feed(self, chunk, index):
-        view = byte_view(chunk, f'Chunk #{index} of the weight stream')
+    def feed(self, chunk):
+        view = byte_view(chunk, f'Chunk #{self.chunks} of the weight stream')
+        self.chunks += 1
         self.pending += view
         self.received += len(view)
         while not self.done and len(self.pending) >= self.sizes[len(self.decoded)]:
@@ -168,24 +169,16 @@ def decode_weights_stream(stream, specs):
     except TypeError:
         raise TypeError('decode_weights_stream takes an iterable or async iterable of byte chunks; received '
                         f'{type(stream).__name__}') from None
-    index = 0
-    while not decoder.done:  # the next chunk is asked for only while a weight is incomplete
-        chunk = next(chunks, _END)
-        if chunk is _END:
-            break
-        decoder.feed(chunk, index)
-        index += 1
+    # The next chunk is asked for only while a weight is incomplete.
+    while not decoder.done and (chunk := next(chunks, _END)) is not _END:
+        decoder.feed(chunk)
     return decoder.result()
 
 
 async def _decode_async_stream(stream, decoder):
-    chunks, index = aiter(stream), 0
-    while not decoder.done:
-        chunk = await anext(chunks, _END)
-        if chunk is _END:
-            break
-        decoder.feed(chunk, index)
-        index += 1
+    chunks = aiter(stream)
+    while not decoder.done and (chunk := await anext(chunks, _END)) is not _END:
+        decoder.feed(chunk)
     return decoder.result()
 
 
