@@ -39,19 +39,21 @@ from .passthrough import from_memory, with_save_handler
 from .router import (get_load_handlers, get_save_handlers, register_load_router, register_save_router,
                      single_handler)
 from .weights import decode_weights, encode_weights
+from .weights_loader import CompositeArrayBuffer, decode_weights_stream, load_weights, weights_loader_factory
 
 get_model_artifacts_info_for_json = model_artifacts_info
 # Python has no async/sync split, and TF.js keeps browserHTTPRequest as http's old name.
 from_memory_sync, with_save_handler_sync, browser_http_request = from_memory, with_save_handler, http
 
 __all__ = [
-    'BrowserDownloads', 'BrowserFiles', 'BrowserIndexedDB', 'BrowserLocalStorage', 'HTTPRequest', 'NodeFileSystem',
-    'SaveResult', 'browser_downloads', 'browser_files', 'browser_http_request', 'browser_indexed_db',
-    'browser_local_storage', 'concatenate_array_buffers', 'copy_model', 'decode_weights', 'encode_weights',
-    'file_system', 'from_memory', 'from_memory_sync', 'get_load_handlers', 'get_model_artifacts_for_json',
-    'get_model_artifacts_for_json_sync', 'get_model_artifacts_info_for_json', 'get_save_handlers',
-    'get_weight_specs', 'http', 'is_http_scheme', 'list_models', 'move_model', 'register_load_router',
-    'register_save_router', 'remove_model', 'with_save_handler', 'with_save_handler_sync',
+    'BrowserDownloads', 'BrowserFiles', 'BrowserIndexedDB', 'BrowserLocalStorage', 'CompositeArrayBuffer',
+    'HTTPRequest', 'NodeFileSystem', 'SaveResult', 'browser_downloads', 'browser_files', 'browser_http_request',
+    'browser_indexed_db', 'browser_local_storage', 'concatenate_array_buffers', 'copy_model', 'decode_weights',
+    'decode_weights_stream', 'encode_weights', 'file_system', 'from_memory', 'from_memory_sync',
+    'get_load_handlers', 'get_model_artifacts_for_json', 'get_model_artifacts_for_json_sync',
+    'get_model_artifacts_info_for_json', 'get_save_handlers', 'get_weight_specs', 'http', 'is_http_scheme',
+    'list_models', 'load_weights', 'move_model', 'register_load_router', 'register_save_router', 'remove_model',
+    'weights_loader_factory', 'with_save_handler', 'with_save_handler_sync',
 ]
 
 

@@ -89,7 +89,7 @@ class HTTPRequest:
         boundary, body = multipart_form(parts)
         init = dict({'method': DEFAULT_SAVE_METHOD}, **self.request_init)
         headers = dict(init.get('headers') or {}, **{'Content-Type': f'multipart/form-data; boundary={boundary}'})
-        response = self._fetch(self.path, dict(init, headers=headers), body=body)
+        response = fetch(self.path, dict(init, headers=headers), body=body)
         if not response.ok:
             raise OSError(f'BrowserHTTPRequest.save() failed due to HTTP response status {response.status}.')
         return SaveResult(info, responses=[response])
@@ -97,7 +97,7 @@ class HTTPRequest:
     # --- loading --------------------------------------------------------------------
     def load(self):
         """Fetch model.json and its weight files; returns the artifacts."""
-        response = self._fetch(self.path, self.request_init, limit=MAX_MODEL_JSON_BYTES)
+        response = fetch(self.path, self.request_init, limit=MAX_MODEL_JSON_BYTES)
         if not response.ok:
             error = ModelNotFoundError if response.status == 404 else OSError
             raise error(f'Request to {self.path} failed with status code {response.status}. Please verify '
@@ -128,13 +128,9 @@ class HTTPRequest:
         buffers, received = [], 0
         for index, url in enumerate(urls):
             # One byte beyond what is left tells a too-long file from an exact one.
-            response = self._fetch(url, self.request_init, limit=expected - received + 1)
-            if not response.ok:
-                error = ModelNotFoundError if response.status == 404 else OSError
-                raise error(f'Request to weight file {url} failed with status code {response.status} (it is '
-                            f'listed in the weightsManifest of {self.path})')
-            buffers.append(response.body)
-            received += len(response.body)
+            buffers.append(fetch_weight_file(url, self.request_init, expected - received + 1,
+                                             f'the weightsManifest of {self.path}'))
+            received += len(buffers[-1])
             self._report_progress((index + 1) / len(urls))
             if received > expected:
                 break
@@ -146,19 +142,32 @@ class HTTPRequest:
         if self.on_progress is not None:
             self.on_progress(fraction)
 
-    def _fetch(self, url, init, body=None, limit=None):
-        import urllib.error  # loaded on the first request: importing tfjs_lab stays light
-        import urllib.request
-        request = urllib.request.Request(url, data=body, method=init.get('method', 'GET'),
-                                         headers=dict(init.get('headers') or {}))
-        try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:
-                return Response(url, answer.status, answer.headers, _read(answer, limit))
-        except urllib.error.HTTPError as answer:
-            return Response(url, answer.code, answer.headers or {}, _read(answer, limit))
-        except (urllib.error.URLError, OSError) as err:
-            reason = getattr(err, 'reason', err)
-            raise ConnectionError(f'Request to {url} failed: {reason}') from None
+def fetch(url, init, body=None, limit=None):
+    """Send one request (``init``: fetch's RequestInit, its ``method`` and ``headers``) and read
+    at most ``limit`` bytes of the answer; an HTTP error status is a Response, not an exception."""
+    import urllib.error  # loaded on the first request: importing tfjs_lab stays light
+    import urllib.request
+    request = urllib.request.Request(url, data=body, method=init.get('method', 'GET'),
+                                     headers=dict(init.get('headers') or {}))
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:
+            return Response(url, answer.status, answer.headers, _read(answer, limit))
+    except urllib.error.HTTPError as answer:
+        return Response(url, answer.code, answer.headers or {}, _read(answer, limit))
+    except (urllib.error.URLError, OSError) as err:
+        reason = getattr(err, 'reason', err)
+        raise ConnectionError(f'Request to {url} failed: {reason}') from None
+
+
+def fetch_weight_file(url, init, limit, listed_in):
+    """The bytes of the weight file at ``url`` (at most ``limit``); a failed request (a 404
+    page) raises, naming the URL, its status and where the URL is ``listed_in``."""
+    response = fetch(url, init, limit=limit)
+    if not response.ok:
+        error = ModelNotFoundError if response.status == 404 else OSError
+        raise error(f'Request to weight file {url} failed with status code {response.status} (it is '
+                    f'listed in {listed_in})')
+    return response.body
 
 
 def _read(answer, limit):

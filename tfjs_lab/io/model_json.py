@@ -65,8 +65,10 @@ def check_manifest(manifest, source):
     for i, group in enumerate(manifest):
         if not isinstance(group, dict) or not isinstance(group.get('paths'), list) \
                 or not isinstance(group.get('weights'), list):
+            received = ('{' + ', '.join(f'{k!r}: {type(v).__name__}' for k, v in group.items()) + '}'
+                        if isinstance(group, dict) else type(group).__name__)
             raise ModelFormatError(f'weightsManifest[{i}] in {source} must be an object with '
-                                   "'paths' and 'weights' lists")
+                                   f"'paths' and 'weights' lists; received {received}")
         for path in group['paths']:
             if not isinstance(path, str) or not path:
                 raise ModelFormatError(f'weightsManifest[{i}] in {source} has an invalid path {path!r}')
