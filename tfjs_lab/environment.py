@@ -175,8 +175,9 @@ def _debug_kernel(primitive, inputs, result, bytes_before, tensors_before, elaps
 
 
 def _follow_debug_flags():
-    """Observe kernels exactly while DEBUG is on, as TF.js profiles them only then."""
-    if _ENV.get_bool('DEBUG'):
+    """Observe kernels exactly while DEBUG is on, as TF.js profiles them only then (without
+    evaluating DEBUG into the flags if nobody did)."""
+    if _ENV.flags['DEBUG'] if 'DEBUG' in _ENV.flags else _ENV._evaluate('DEBUG'):
         if _debug_kernel not in profiling._observers:
             profiling.add_kernel_observer(_debug_kernel)
     else:
