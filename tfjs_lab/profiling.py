@@ -6,7 +6,7 @@ A kernel here is a primitive (core/tape.py): its name in TF.js's style (``_mat_m
 nothing while nobody observes: ``Primitive.__call__`` is wrapped only while an observer is
 registered (a profile running, or debug mode on).
 """
-import asyncio
+import inspect
 import time as _clock
 
 from ._naming import to_camel
@@ -58,7 +58,7 @@ def _check_function(f, name):
 
 def _run(f, name):
     result = f()
-    if asyncio.iscoroutine(result):
+    if inspect.iscoroutine(result):
         result.close()
         raise TypeError(f'{name}() runs its function synchronously; received an async function (its '
                         'coroutine). Await inside the function is not supported here: pass a plain function.')
