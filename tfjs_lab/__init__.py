@@ -18,7 +18,7 @@ from .core.memory import dispose, dispose_variables, keep, memory, tidy
 from .ops import *  # noqa: F401,F403
 from . import (callbacks, constraints, data, datasets, initializers, io, layers, losses, metrics, models, ops,
                regularizers, train, worker)
-from .callbacks import Callback, CustomCallback, History
+from .callbacks import Callback, CustomCallback, History, register_callback_constructor
 from .engine.base_layer import Layer
 from .engine.training import LayersModel
 from .engine.functional import Functional, InputLayer, input, model
@@ -27,7 +27,9 @@ from .train import (AdadeltaOptimizer, AdagradOptimizer, AdamaxOptimizer, AdamOp
                     Optimizer, RMSPropOptimizer, SGDOptimizer)
 from .backend import get_backend, ready, set_backend
 from .losses import Reduction
-from .ops import image
+from .ops import fused_api as fused, image, linalg, math
+from .environment import enable_debug_mode, enable_prod_mode, env
+from .profiling import profile, time
 from .version import __version__
 
 version = {'tfjs_lab': __version__, 'tfjs-format': '4.22.0'}
@@ -48,4 +50,4 @@ def __getattr__(name):
     raise AttributeError(f"module 'tfjs_lab' has no attribute {name!r}")
 
 
-add_camel_aliases(globals())
+add_camel_aliases(globals(), {'basic_lstm_cell': 'basicLSTMCell'})  # TF.js's capitals; convLstm2d has none

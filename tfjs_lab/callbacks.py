@@ -197,6 +197,58 @@ class TerminateOnNaN(Callback):
             self.model.stop_training = True
 
 
+_constructors = {}  # verbosity level -> callback classes (or factories) fit creates at that level and above
+
+
+def register_callback_constructor(verbosity_level, callback_constructor):
+    """Have every ``fit``/``fit_dataset`` whose ``verbose`` is at least ``verbosity_level`` create
+    a ``callback_constructor()`` callback (after TF.js's logger, before the call's own callbacks),
+    as tfjs-node registers its progress bar.
+
+    >>> import tfjs_lab as tf
+    >>> class Counter(tf.Callback):
+    ...     epochs = 0
+    ...     def on_epoch_end(self, epoch, logs=None):
+    ...         Counter.epochs += 1
+    >>> tf.register_callback_constructor(0, Counter)
+    >>> model = tf.sequential(layers=[tf.layers.dense(units=1, input_shape=[1])])
+    >>> model.compile(optimizer='sgd', loss='meanSquaredError')
+    >>> _ = model.fit(tf.ones([2, 1]), tf.ones([2, 1]), epochs=2, verbose=0)
+    >>> Counter.epochs
+    2
+    >>> tf.callbacks.unregister_callback_constructor(Counter)
+    """
+    if isinstance(verbosity_level, bool) or not isinstance(verbosity_level, int) or verbosity_level < 0:
+        raise ValueError(f'Verbosity level is expected to be an integer >= 0, but got {verbosity_level!r}')
+    if not callable(callback_constructor):
+        raise TypeError('registerCallbackConstructor() takes a Callback subclass (or a function making a '
+                        f'Callback); received {type(callback_constructor).__name__}')
+    if any(callback_constructor in constructors for constructors in _constructors.values()):
+        raise ValueError('Duplicate callback constructor.')
+    _constructors.setdefault(verbosity_level, []).append(callback_constructor)
+
+
+def unregister_callback_constructor(callback_constructor):
+    """Undo ``register_callback_constructor`` (TF.js's registry can only be cleared whole)."""
+    for constructors in _constructors.values():
+        if callback_constructor in constructors:
+            constructors.remove(callback_constructor)
+
+
+def registered_callbacks(verbose):
+    """New callbacks from the constructors registered at ``verbose`` or below, lowest level first."""
+    made = []
+    for level in sorted(_constructors):
+        if verbose >= level:
+            for constructor in _constructors[level]:
+                callback = constructor()
+                if not isinstance(callback, Callback):
+                    raise TypeError(f'The callback constructor {constructor!r} registered for verbosity {level} '
+                                    f'made a {type(callback).__name__}; expected a Callback')
+                made.append(callback)
+    return made
+
+
 def early_stopping(config=None, **kwargs):
     """An ``EarlyStopping`` callback: ``tf.callbacks.earlyStopping({'monitor': 'val_acc', 'patience': 3})``."""
     return EarlyStopping(config or {}, **kwargs)

@@ -61,6 +61,9 @@ FLOAT_OPS = {
     'batch_norm': lambda: tf.batch_norm(F, tf.scalar(0), tf.scalar(1)),
     'local_response_normalization': lambda: tf.local_response_normalization(F.reshape([1, 1, 2, 2]), 1),
     'dropout': lambda: tf.dropout(F, 0.5, seed=1),
+    'basic_lstm_cell': lambda: tf.basic_lstm_cell(1, tf.ones([3, 4]), tf.zeros([4]), F, F[:, :1], F[:, :1])[1],
+    'multi_rnn_cell': lambda: tf.multi_rnn_cell([lambda x, c, h: [c, h]], F, [F], [F])[1][0],
+    'moving_average': lambda: tf.moving_average(F, F, 0.5, 1),
 }
 # spatial ops (tfjs_lab/ops/spatial.py)
 FLOAT_OPS.update({

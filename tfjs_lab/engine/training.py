@@ -9,7 +9,7 @@ import numpy as np
 from .. import metrics as metrics_module, train
 from . import losses
 from .._naming import takes_options, to_camel, to_snake
-from ..callbacks import CallbackList, History, standardize
+from ..callbacks import CallbackList, History, registered_callbacks, standardize
 from ..core import random
 from ..core.tape import Tape, input_gradients, recording
 from ..core.tensor import Awaitable, Tensor
@@ -407,7 +407,7 @@ class LayersModel(Layer, Awaitable):
         params = {**params, 'doValidation': validate is not None,
                   'metrics': names + (['val_' + n for n in names] if validate else [])}
         history = History()
-        own = standardize(callbacks)
+        own = registered_callbacks(params['verbose']) + standardize(callbacks)
         logger = None if any(cb.shows_progress for cb in own) else progress_logger(params['verbose'])
         callback_list = CallbackList(([logger] if logger else []) + own + [history], self, params)
         should_yield = _yield_policy(yield_every)

@@ -3,8 +3,8 @@ tensor are also attached as ``Tensor`` methods (both spellings), as in TF.js."""
 from .._naming import to_camel
 from ..core.tensor import Tensor
 from ._convert import as_tensor
-from . import (arithmetic, creation, fused, image, linalg, logic, nn, random, reduction, scatter, selection, shape,
-               spatial, unary)
+from . import (arithmetic, creation, fused, fused_api, image, linalg, logic, math, nn, random, reduction, rnn_cells,
+               scatter, selection, shape, spatial, unary)
 from .arithmetic import *  # noqa: F401,F403
 from .creation import *  # noqa: F401,F403
 from .linalg import *  # noqa: F401,F403
@@ -12,13 +12,15 @@ from .logic import *  # noqa: F401,F403
 from .nn import *  # noqa: F401,F403
 from .random import *  # noqa: F401,F403
 from .reduction import *  # noqa: F401,F403
+from .rnn_cells import *  # noqa: F401,F403
 from .scatter import *  # noqa: F401,F403
 from .selection import *  # noqa: F401,F403
 from .shape import *  # noqa: F401,F403
 from .spatial import *  # noqa: F401,F403
 from .unary import *  # noqa: F401,F403
 
-_FAMILIES = (arithmetic, creation, linalg, logic, nn, random, reduction, scatter, selection, shape, spatial, unary)
+_FAMILIES = (arithmetic, creation, linalg, logic, nn, random, reduction, rnn_cells, scatter, selection, shape, spatial,
+             unary)
 __all__ = [name for module in _FAMILIES for name in module.__all__]
 
 # Ops that are not Tensor methods in TF.js: a family lists its own as ``NOT_TENSOR_METHODS``.
