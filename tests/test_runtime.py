@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
-from tfjs_lab import callbacks as callbacks_module, profiling
+from tfjs_lab import callbacks as callbacks_module
+from tfjs_lab.core import tape
 from tfjs_lab.core.tape import Primitive
 from tfjs_lab.environment import NaNWarning
 
@@ -80,9 +81,9 @@ def test_debug_mode_announces_itself_logs_kernels_and_finds_nan(fresh_env, capsy
 def test_debug_mode_off_costs_nothing(fresh_env):
     with pytest.warns(UserWarning):
         tf.enable_debug_mode()
-    assert Primitive.__call__ is not profiling._plain_call
+    assert Primitive.__call__ is not tape._plain_call
     tf.env().set('DEBUG', False)
-    assert Primitive.__call__ is profiling._plain_call
+    assert Primitive.__call__ is tape._plain_call
     with warnings.catch_warnings():
         warnings.simplefilter('error')
         with np.errstate(all='ignore'):
@@ -127,7 +128,7 @@ def test_profile_of_no_kernels_and_inside_tidy():
     assert (info.newBytes, info.newTensors, info.peakBytes, info.kernels, info.result) == (0, 0, float('-inf'), [], 3)
     x = tf.tensor1d([1, 2])
     assert tf.profile(lambda: tf.tidy(lambda: x.square().sum())).newTensors == 1
-    assert Primitive.__call__ is profiling._plain_call  # the hook is gone afterwards
+    assert Primitive.__call__ is tape._plain_call  # the hook is gone afterwards
 
 
 def test_time_and_profile_reject_what_they_cannot_run():

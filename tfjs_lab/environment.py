@@ -13,6 +13,7 @@ import numpy as np
 
 from . import profiling
 from ._naming import CamelAliases
+from .core.tape import Primitive
 from .core.tensor import Awaitable
 
 
@@ -178,10 +179,9 @@ def _follow_debug_flags():
     """Observe kernels exactly while DEBUG is on, as TF.js profiles them only then (without
     evaluating DEBUG into the flags if nobody did)."""
     if _ENV.flags['DEBUG'] if 'DEBUG' in _ENV.flags else _ENV._evaluate('DEBUG'):
-        if _debug_kernel not in profiling._observers:
-            profiling.add_kernel_observer(_debug_kernel)
+        Primitive.observe(_debug_kernel)
     else:
-        profiling.remove_kernel_observer(_debug_kernel)
+        Primitive.unobserve(_debug_kernel)
 
 
 for _name, _default, _hook in [

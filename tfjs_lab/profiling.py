@@ -1,10 +1,8 @@
-"""TF.js's performance API: ``tf.time(f)`` and ``tf.profile(f)``, and the kernel hook they and
-debug mode (``tfjs_lab.environment``) share.
+"""TF.js's performance API: ``tf.time(f)`` and ``tf.profile(f)``.
 
 A kernel here is a primitive (core/tape.py): its name in TF.js's style (``_mat_mul`` ->
-``MatMul``). Ops that only move or view data without a primitive do not show. Observing costs
-nothing while nobody observes: ``Primitive.__call__`` is wrapped only while an observer is
-registered (a profile running, or debug mode on).
+``MatMul``). Ops that only move or view data without a primitive do not show. Both observe the
+primitives with ``Primitive.observe``, which costs nothing while nobody observes.
 """
 import inspect
 import time as _clock
@@ -12,10 +10,6 @@ import time as _clock
 from ._naming import to_camel
 from .core.tape import Primitive
 from .core.tensor import Awaitable, Record, accounts
-
-_plain_call = Primitive.__call__
-_observers = []
-
 
 class _Result(Record, Awaitable):
     """A TF.js result object (read by key or attribute) that ``await`` also accepts."""
@@ -25,30 +19,6 @@ def kernel_name(primitive):
     """TF.js's spelling of a primitive's name: ``_mat_mul`` -> ``MatMul``."""
     camel = to_camel(primitive.name.lstrip('_'))
     return camel[:1].upper() + camel[1:]
-
-
-def _observed_call(self, *inputs, **attrs):
-    bytes_before, tensors_before = accounts.bytes, accounts.tensors
-    start = _clock.perf_counter()
-    result = _plain_call(self, *inputs, **attrs)
-    elapsed_ms = (_clock.perf_counter() - start) * 1000
-    for observer in tuple(_observers):
-        observer(self, inputs, result, bytes_before, tensors_before, elapsed_ms)
-    return result
-
-
-def add_kernel_observer(observer):
-    """Call ``observer(primitive, inputs, result, bytes_before, tensors_before, elapsed_ms)``
-    after every primitive until ``remove_kernel_observer(observer)``."""
-    _observers.append(observer)
-    Primitive.__call__ = _observed_call
-
-
-def remove_kernel_observer(observer):
-    if observer in _observers:
-        _observers.remove(observer)
-    if not _observers:
-        Primitive.__call__ = _plain_call
 
 
 def _check_function(f, name):
@@ -108,11 +78,11 @@ def profile(f):
             extraInfo=''))
 
     start_bytes, start_tensors = accounts.bytes, accounts.tensors
-    add_kernel_observer(record)
+    Primitive.observe(record)
     try:
         result = _run(f, 'profile')
     finally:
-        remove_kernel_observer(record)
+        Primitive.unobserve(record)
     return _Result(newBytes=accounts.bytes - start_bytes, newTensors=accounts.tensors - start_tensors,
                    peakBytes=max((k['totalBytesSnapshot'] for k in kernels), default=float('-inf')),
                    kernels=kernels, result=result, kernelNames=list(dict.fromkeys(k['name'] for k in kernels)))

@@ -11,10 +11,11 @@ is: inference and data preparation pay no autodiff cost.
 """
 import contextlib
 import operator
+import time
 
 import numpy as np
 
-from .tensor import Tensor
+from .tensor import Tensor, accounts
 
 _array_of = operator.attrgetter('_data')
 
@@ -69,6 +70,39 @@ class Primitive:
 
     def __repr__(self):
         return f'<primitive {self.name}>'
+
+    # Observers (tf.profile, tf.time, debug mode) see every primitive applied. Observing costs
+    # nothing while nobody observes: the class swaps in the observed call only meanwhile.
+    _observers = []
+
+    @classmethod
+    def observe(cls, observer):
+        """Call ``observer(primitive, inputs, result, bytes_before, tensors_before, elapsed_ms)``
+        after every primitive applied until ``Primitive.unobserve(observer)`` (once, however
+        often it is observed)."""
+        if observer not in cls._observers:
+            cls._observers.append(observer)
+        cls.__call__ = _observed_call
+
+    @classmethod
+    def unobserve(cls, observer):
+        if observer in cls._observers:
+            cls._observers.remove(observer)
+        if not cls._observers:
+            cls.__call__ = _plain_call
+
+
+_plain_call = Primitive.__call__
+
+
+def _observed_call(self, *inputs, **attrs):
+    bytes_before, tensors_before = accounts.bytes, accounts.tensors
+    start = time.perf_counter()
+    result = _plain_call(self, *inputs, **attrs)
+    elapsed_ms = (time.perf_counter() - start) * 1000
+    for observer in tuple(Primitive._observers):
+        observer(self, inputs, result, bytes_before, tensors_before, elapsed_ms)
+    return result
 
 
 class Node:
