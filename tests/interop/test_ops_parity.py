@@ -61,6 +61,13 @@ CASES = [
     ("tf.conv2d(x, w, [2, 1], 'valid')", {'x': floats(1, 6, 5, 1), 'w': floats(2, 3, 1, 2)}, 'xw'),
     ("tf.conv2d(x, w, 1, 'valid', 'NHWC', 2)", {'x': floats(1, 7, 7, 2), 'w': floats(3, 3, 2, 1)}, ''),  # TF.js: no dilated gradient
     ("tf.conv2d(x, w, 1, [[0, 0], [1, 2], [2, 0], [0, 0]])", {'x': floats(1, 4, 4, 1), 'w': floats(2, 2, 1, 1)}, 'xw'),
+    # a number pads every side by that much, whatever the stride leaves unused
+    ("tf.conv2d(x, w, 2, 1)", {'x': floats(1, 5, 5, 1), 'w': floats(2, 2, 1, 2)}, 'xw'),
+    ("tf.conv2d(x, w, 2, 2)", {'x': floats(1, 6, 7, 2), 'w': floats(3, 3, 2, 1)}, 'xw'),  # (TF.js fails on others)
+    ("tf.depthwiseConv2d(x, w, 2, 1)", {'x': floats(1, 5, 6, 2), 'w': floats(2, 2, 2, 1)}, 'xw'),
+    ("tf.maxPool(x, 2, 2, 1)", {'x': floats(1, 5, 5, 2)}, 'x'),
+    ("tf.avgPool(x, 3, 2, 1)", {'x': floats(1, 6, 5, 1)}, ''),  # TF.js's gradient: see 'same' below
+    ("tf.maxPool(x, 2, 2, 1, 'ceil')", {'x': floats(1, 6, 6, 1)}, 'x'),
     ("tf.conv3d(x, w, 1, 'same')", {'x': floats(1, 3, 4, 4, 1), 'w': floats(2, 2, 2, 1, 2)}, 'xw'),
     ("tf.conv2dTranspose(x, w, [1, 6, 6, 1], 2, 'same')", {'x': floats(1, 3, 3, 2), 'w': floats(3, 3, 1, 2)}, 'xw'),
     ("tf.depthwiseConv2d(x, w, 1, 'same')", {'x': floats(1, 4, 4, 2), 'w': floats(3, 3, 2, 2)}, 'xw'),

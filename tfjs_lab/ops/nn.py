@@ -43,14 +43,14 @@ def _padding(pad, in_sizes, kernel, strides, dilations, rounding, where):
             total = max((-(-n // s) - 1) * s + k - n, 0)
             pairs.append((total // 2, total - total // 2))
         return pairs
-    if isinstance(pad, (int, float)) and not isinstance(pad, bool):
+    if isinstance(pad, (int, float, np.integer)) and not isinstance(pad, bool):
+        if pad < 0 or pad != int(pad):
+            raise ValueError(f'{where}: a numeric pad must be a non-negative integer; received {pad!r}')
+        # TF.js: `pad` before; after, what the windows of the rounded output size reach
         round_size = _ROUNDING.get(rounding or 'truncate', math.trunc)
-        pairs = []
-        for n, k, s in zip(in_sizes, effective, strides):
-            out = round_size((n - k + 2 * pad) / s + 1)
-            total = max((out - 1) * s + k - n, 0)
-            pairs.append((total // 2, total - total // 2))
-        return pairs
+        pad = int(pad)
+        return [(pad, max((round_size((n - k + 2 * pad) / s + 1) - 1) * s + k - n - pad, 0))
+                for n, k, s in zip(in_sizes, effective, strides)]
     if isinstance(pad, (list, tuple)) and len(pad) == len(in_sizes) + 2:
         return [tuple(int(v) for v in p) for p in pad[1:-1]]
     raise ValueError(f"{where}: pad must be 'valid', 'same', a number or explicit "

@@ -168,15 +168,9 @@ def depth_to_space(x, block_size, data_format='NHWC'):
 
 # --- windows with argmax -------------------------------------------------------------------
 def _window_padding(pad, x_shape, kernel, strides, dilations, name):
-    """TF.js's padding of a 2D window op without a rounding mode: a number ``p`` pads ``p`` on
-    every side (TF.js does not rebalance it). A window larger than the padded input is an error
-    (TF.js returns an empty tensor)."""
-    explicit = pad
-    if isinstance(pad, (int, float, np.integer)) and not isinstance(pad, bool):
-        if pad < 0 or pad != int(pad):
-            raise ValueError(f'{name}: a numeric pad must be a non-negative integer; received {pad!r}')
-        explicit = [[0, 0], [int(pad)] * 2, [int(pad)] * 2, [0, 0]]
-    padding = tuple(_padding(explicit, x_shape[1:3], kernel, strides, dilations, None, name))
+    """TF.js's padding of a 2D window op without a rounding mode. A window larger than the
+    padded input is an error (TF.js returns an empty tensor)."""
+    padding = tuple(_padding(pad, x_shape[1:3], kernel, strides, dilations, None, name))
     padded = [s + before + after for s, (before, after) in zip(x_shape[1:3], padding)]
     if any(p < (k - 1) * d + 1 for p, k, d in zip(padded, kernel, dilations)):
         raise ValueError(f'{name}: the window {list(kernel)} with dilations {list(dilations)} is larger than the '
