@@ -40,7 +40,8 @@ CASES = [
     # sorted=false: the same entries, in another order (see DIFFERENCES.md)
     ("tf.topk(tf.topk(a, 5, false).values, 5).values", {'a': floats(3, 7)}, ''),
     ("tf.topk(a, 5, false).indices.sum(-1)", {'a': ties(3, 7)}, ''),
-    ("a.topk(2).indices", {'a': ints(3, 4)}, ''),
+    ("a.topk(2).indices", {'a': ints(3, 4, low=-5)}, ''),
+    ("tf.topk(a, 4).indices", {'a': np.array([0, -0.0, 1, -1, -0.0, 3, -3], np.float32)}, ''),
     ("tf.topk(a, 0).values", {'a': floats(2, 3)}, ''),
     ("tf.unique(a).values", {'a': ties(12)}, ''),
     ("tf.unique(a).indices", {'a': ties(12)}, ''),

@@ -55,11 +55,28 @@ def _shape_text(shape):
     return ','.join(map(str, shape))  # how JS prints an array in a template string
 
 
-def _descending_order(data):
-    """Indices that sort the last axis by value, largest first and equal values by index: a
-    stable ascending sort of the reversed axis, read backwards."""
-    last = data.shape[-1]
-    return last - 1 - np.argsort(data[..., ::-1], axis=-1, kind='stable')[..., ::-1]
+def _rank_keys(data):
+    """uint64 keys whose ascending order is TF.js's topk order: larger values first, equal ones
+    (-0 and 0 included) by index. The high half is the value's bits turned so that unsigned order
+    is descending value order, the low half the index, so that every key is distinct."""
+    if data.dtype.kind == 'f':
+        bits = (data + data.dtype.type(0)).view(np.uint32)  # + 0 turns -0 into 0
+        ascending = np.where(bits >> 31, ~bits, bits | np.uint32(1 << 31))
+    elif data.dtype.kind == 'i':
+        ascending = data.view(np.uint32) ^ np.uint32(1 << 31)
+    else:
+        ascending = data.astype(np.uint32)
+    index = np.arange(data.shape[-1], dtype=np.uint64)
+    return (~ascending).astype(np.uint64) << np.uint64(32) | index
+
+
+def _top_indices(data, k):
+    """The indices of the ``k`` first entries of each row's last axis in topk order: a
+    partition then a sort of those ``k`` only."""
+    keys = _rank_keys(data)
+    if k < keys.shape[-1]:
+        keys = np.partition(keys, k - 1, axis=-1)[..., :k] if k else keys[..., :0]
+    return (np.sort(keys, axis=-1) & np.uint64(0xFFFFFFFF)).astype(_INT32)
 
 
 def topk(x, k=1, sorted=True):  # noqa: A002  (TF.js's argument name)
@@ -87,8 +104,8 @@ def topk(x, k=1, sorted=True):  # noqa: A002  (TF.js's argument name)
         raise ValueError(f"'k' passed to topk() must be >= 0 but got {k}")
     if k > last:
         raise ValueError(f"'k' passed to topk() must be <= the last dimension ({last}) but got {k}")
-    order = _descending_order(x._data)[..., :k]
-    return ValuesAndIndices(Tensor(np.take_along_axis(x._data, order, -1)), Tensor(order.astype(_INT32)))
+    indices = _top_indices(x._data, k)
+    return ValuesAndIndices(Tensor(np.take_along_axis(x._data, indices, -1)), Tensor(indices))
 
 
 def _parse_axis(axis, rank):
@@ -105,6 +122,8 @@ def _slice_keys(data):
         return np.zeros(count, np.int8)
     if data.dtype.kind == 'f':
         data = np.where(np.isnan(data), np.nan, data + data.dtype.type(0))
+    if width == 1:  # values compare faster than bytes
+        return data.reshape(count)
     rows = np.ascontiguousarray(data.reshape(count, width))
     return rows.view(np.dtype((np.void, rows.itemsize * width))).ravel()
 
@@ -194,13 +213,14 @@ def _bin_counts(rows, weights, size, binary):
     """For each row of ``rows``, how often each value below ``size`` occurs (or the sum of its
     ``weights``, or 1 if it occurs at all), in the weights' dtype."""
     out = np.zeros((rows.shape[0], size), weights.dtype)
-    row, value = np.nonzero(rows < size)
-    value = rows[row, value] if rows.size else value
+    counted = rows < size
+    row, column = np.nonzero(counted)
+    value = rows[row, column]
     if binary:
         out[row, value] = 1
     else:
         # add.at adds in input order, TF.js's order for float32 sums
-        np.add.at(out, (row, value), weights.reshape(rows.shape)[rows < size] if weights.size else 1)
+        np.add.at(out, (row, value), weights.reshape(rows.shape)[counted] if weights.size else 1)
     return out
 
 
