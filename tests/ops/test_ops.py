@@ -64,18 +64,21 @@ FLOAT_OPS = {
     'basic_lstm_cell': lambda: tf.basic_lstm_cell(1, tf.ones([3, 4]), tf.zeros([4]), F, F[:, :1], F[:, :1])[1],
     'multi_rnn_cell': lambda: tf.multi_rnn_cell([lambda x, c, h: [c, h]], F, [F], [F])[1][0],
     'moving_average': lambda: tf.moving_average(F, F, 0.5, 1),
-}
-# spatial ops (tfjs_lab/ops/spatial.py)
-FLOAT_OPS.update({
+    'topk': lambda: F.topk().values, 'unique': lambda: F.unique().values,
+    'unsorted_segment_sum': lambda: F.unsorted_segment_sum([1, 0], 2),
+    'bincount': lambda: tf.bincount(tf.tensor1d([0, 1], 'int32'), [], 2),
+    'dense_bincount': lambda: tf.dense_bincount(tf.tensor1d([0, 1], 'int32'), [], 2),
+    'setdiff1d_async': lambda: tf.setdiff1d_async(F.flatten(), [3])[0],
+    'boolean_mask_async': lambda: tf.boolean_mask_async(F, [True, False]),
     'space_to_batch_nd': lambda: F.reshape([1, 2, 2, 1]).space_to_batch_nd([2, 2], [[0, 0], [0, 0]]),
     'batch_to_space_nd': lambda: F.reshape([4, 1, 1, 1]).batch_to_space_nd([2, 2], [[0, 0], [0, 0]]),
     'depth_to_space': lambda: F.reshape([1, 1, 1, 4]).depth_to_space(2),
     'dilation2d': lambda: F.reshape([1, 2, 2, 1]).dilation2d(tf.zeros([2, 2, 1]), 1, 'same'),
     'max_pool_with_argmax': lambda: tf.max_pool_with_argmax(F.reshape([1, 2, 2, 1]), 2, 1, 'same').result,
-})
-INT_OPS = {'one_hot', 'multinomial', 'random_uniform_int'}
+}
+INT_OPS = {'one_hot', 'multinomial', 'random_uniform_int', 'search_sorted', 'lower_bound', 'upper_bound', 'where_async'}
 BOOL_OPS = {'equal', 'not_equal', 'greater', 'greater_equal', 'less', 'less_equal', 'logical_and', 'logical_or',
-            'logical_xor', 'logical_not', 'is_nan', 'is_finite', 'is_inf', 'all', 'any'}
+            'logical_xor', 'logical_not', 'is_nan', 'is_finite', 'is_inf', 'all', 'any', 'in_top_k_async'}
 
 
 @pytest.mark.parametrize('name', sorted(FLOAT_OPS))
@@ -151,6 +154,9 @@ def test_index_and_logic_ops_have_tfjs_dtypes():
         'less': F < P, 'less_equal': F <= P, 'logical_and': tf.logical_and(b, b), 'logical_or': tf.logical_or(b, b),
         'logical_xor': tf.logical_xor(b, b), 'logical_not': tf.logical_not(b), 'is_nan': F.is_nan(),
         'is_finite': F.is_finite(), 'is_inf': F.is_inf(), 'all': b.all(), 'any': b.any(1),
+        'search_sorted': tf.search_sorted([1, 2], F.flatten()), 'lower_bound': tf.lower_bound([1, 2], F.flatten()),
+        'upper_bound': tf.upper_bound([1, 2], F.flatten()), 'where_async': tf.where_async(b),
+        'in_top_k_async': tf.in_top_k_async(F, [0, 1]),
     }
     assert set(results) == BOOL_OPS | INT_OPS
     for name, out in results.items():

@@ -173,7 +173,7 @@ def _awaitable(value):
     return _AwaitableFloat(value) if isinstance(value, float) else _AwaitableInt(value)
 
 
-class Tensor(CamelAliases):
+class Tensor(CamelAliases, Awaitable):
     """An n-dimensional array of float32, int32 or bool values.
 
     >>> import tfjs_lab as tf
