@@ -75,8 +75,13 @@ FLOAT_OPS = {
     'depth_to_space': lambda: F.reshape([1, 1, 1, 4]).depth_to_space(2),
     'dilation2d': lambda: F.reshape([1, 2, 2, 1]).dilation2d(tf.zeros([2, 2, 1]), 1, 'same'),
     'max_pool_with_argmax': lambda: tf.max_pool_with_argmax(F.reshape([1, 2, 2, 1]), 2, 1, 'same').result,
+    'scatter_nd': lambda: tf.scatter_nd([[1], [0]], F, [3, 2]), 'diag': lambda: tf.diag(F),
+    'tensor_scatter_update': lambda: tf.tensor_scatter_update(F, [[1]], [[7, 8]]),
+    'sparse_to_dense': lambda: tf.sparse_to_dense([1], [2.5], [3]), 'meshgrid': lambda: tf.meshgrid(F, P)[1],
+    'ensure_shape': lambda: tf.ensure_shape(F, [2, None]),
 }
-INT_OPS = {'one_hot', 'multinomial', 'random_uniform_int', 'search_sorted', 'lower_bound', 'upper_bound', 'where_async'}
+INT_OPS = {'one_hot', 'multinomial', 'random_uniform_int', 'search_sorted', 'lower_bound', 'upper_bound', 'where_async',
+           'bitwise_and', 'broadcast_args'}
 BOOL_OPS = {'equal', 'not_equal', 'greater', 'greater_equal', 'less', 'less_equal', 'logical_and', 'logical_or',
             'logical_xor', 'logical_not', 'is_nan', 'is_finite', 'is_inf', 'all', 'any', 'in_top_k_async'}
 
@@ -150,6 +155,8 @@ def test_index_and_logic_ops_have_tfjs_dtypes():
     results = {
         'one_hot': tf.one_hot(tf.tensor1d([0, 1], 'int32'), 3), 'multinomial': tf.multinomial(F, 2, seed=0),
         'random_uniform_int': tf.random_uniform_int([2], 0, 5),
+        'bitwise_and': tf.bitwise_and(tf.tensor1d([6], 'int32'), tf.tensor1d([3], 'int32')),
+        'broadcast_args': tf.broadcast_args([2, 1], [3]),
         'equal': tf.equal(F, P), 'not_equal': tf.not_equal(F, P), 'greater': F > P, 'greater_equal': F >= P,
         'less': F < P, 'less_equal': F <= P, 'logical_and': tf.logical_and(b, b), 'logical_or': tf.logical_or(b, b),
         'logical_xor': tf.logical_xor(b, b), 'logical_not': tf.logical_not(b), 'is_nan': F.is_nan(),

@@ -1,6 +1,6 @@
 """Tensor creation: from values (``tensor``, ``scalar``, ``tensor1d`` ... ``tensor6d``), filled
 (``zeros``, ``ones``, ``fill``, ``zeros_like``, ``ones_like``, ``eye``), sequences (``range``,
-``linspace``), ``one_hot``, ``clone``, ``buffer`` and ``variable``.
+``linspace``), grids (``diag``, ``meshgrid``), ``one_hot``, ``clone``, ``buffer`` and ``variable``.
 
 Shapes, dtypes, sequences and error messages follow TF.js 4.22: e.g. ``range`` and
 ``linspace`` add the step to the previous float32 value one element at a time, as TF.js does,
@@ -11,17 +11,16 @@ import builtins
 
 import numpy as np
 
+from .._naming import takes_options
 from ..core import dtypes
 from ..core.tape import Primitive
 from ..core.tensor import Tensor, TensorBuffer, Variable
 from ._convert import as_tensor, to_array
+from .shape import broadcast_to, js_list, reshape, tensor_of_dtype
 
 __all__ = ['tensor', 'scalar', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'tensor5d', 'tensor6d',
            'zeros', 'ones', 'fill', 'zeros_like', 'ones_like', 'eye', 'range', 'linspace', 'one_hot',
-           'clone', 'buffer', 'TensorBuffer', 'variable']
-
-def _shape_str(shape):
-    return ','.join(map(str, shape))
+           'clone', 'buffer', 'TensorBuffer', 'variable', 'diag', 'meshgrid']
 
 
 def check_shape(shape):
@@ -30,7 +29,7 @@ def check_shape(shape):
     for d in shape:
         if isinstance(d, bool) or not isinstance(d, (int, np.integer, float)) or d < 0 or int(d) != d:
             raise ValueError(f'Tensor must have a shape comprised of positive integers but got shape '
-                             f'[{_shape_str(shape)}].')
+                             f'[{js_list(shape)}].')
     return [int(d) for d in shape]
 
 
@@ -41,13 +40,13 @@ def _make(array, shape, values):
         shape = check_shape(shape)
         size, inferred = int(np.prod(shape)), list(array.shape)
         if size != array.size:
-            raise ValueError(f'Based on the provided shape, [{_shape_str(shape)}], the tensor should have '
+            raise ValueError(f'Based on the provided shape, [{js_list(shape)}], the tensor should have '
                              f'{size} values but has {array.size}')
         for i, d in enumerate(inferred):
             if d != (shape[i] if i < len(shape) else None) and \
                     (i < len(inferred) - 1 or d != int(np.prod(shape[i:]))):
-                raise ValueError(f'Error creating a new Tensor. Inferred shape ({_shape_str(inferred)}) does not '
-                                 f'match the provided shape ({_shape_str(shape)}). ')
+                raise ValueError(f'Error creating a new Tensor. Inferred shape ({js_list(inferred)}) does not '
+                                 f'match the provided shape ({js_list(shape)}). ')
         array = array.reshape(shape)
     if isinstance(values, (np.ndarray, Tensor)) or array.base is not None:
         array = array.copy()  # a tensor never aliases the caller's buffer
@@ -277,16 +276,66 @@ def one_hot(indices, depth, on_value=1, off_value=0, dtype='int32'):
         raise ValueError(f'Error in oneHot: depth must be >=2, but it is {depth}')
     if int(depth) != depth:
         raise ValueError(f'Error in oneHot: depth must be an integer, but it is {depth}')
-    if isinstance(indices, Tensor):
-        if indices.dtype != 'int32':
-            raise TypeError(f"Argument 'indices' passed to 'oneHot' must be int32 tensor, but got "
-                            f'{indices.dtype} tensor')
-        indices = indices._data
-    else:
-        indices = to_array(indices, 'int32', 'indices')
+    indices = tensor_of_dtype(indices, 'int32', 'indices', 'oneHot')._data
     np_dtype = dtypes.numpy_dtype(dtype)
     hits = indices[..., None] == np.arange(int(depth))
     return Tensor(np.where(hits, np.array(on_value).astype(np_dtype), np.array(off_value).astype(np_dtype)))
+
+
+@Primitive
+def _diag(x):
+    return np.diagflat(x).reshape(x.shape + x.shape)
+
+
+@_diag.defgrad
+def _(g, out, x):
+    return np.diagonal(g.reshape(x.size, x.size)).reshape(x.shape)
+
+
+def diag(x):
+    """A tensor of shape ``x.shape + x.shape`` holding ``x``'s values on its diagonal and zeros
+    elsewhere (a diagonal matrix for a vector).
+
+    >>> import tfjs_lab as tf
+    >>> tf.diag(tf.tensor1d([1, 2])).print()
+    Tensor
+        [[1, 0],
+         [0, 2]]
+    """
+    return _diag(as_tensor(x))
+
+
+@takes_options
+def meshgrid(x=None, y=None, *, indexing='xy'):
+    """Coordinate grids from the values of ``x`` and ``y`` (each flattened): with ``'xy'``
+    indexing both grids have shape ``[y.size, x.size]`` (x varies along rows), with ``'ij'``
+    ``[x.size, y.size]``. Returns a list: ``[]`` without ``x``, ``[x]`` without ``y``.
+
+    >>> import tfjs_lab as tf
+    >>> grid_x, grid_y = tf.meshgrid([1, 2, 3], [4, 5])
+    >>> grid_x.print()
+    Tensor
+        [[1, 2, 3],
+         [1, 2, 3]]
+    >>> grid_y.print()
+    Tensor
+        [[4, 4, 4],
+         [5, 5, 5]]
+    """
+    if indexing not in ('xy', 'ij'):
+        raise TypeError(f'{indexing} is not a valid third argument to meshgrid')
+    if x is None:
+        return []
+    x = as_tensor(x)
+    if y is None:
+        return [x]
+    y = as_tensor(y, 'y')
+    x_axis, y_axis = (1, 0) if indexing == 'xy' else (0, 1)
+    shape = [x.size, y.size] if x_axis == 0 else [y.size, x.size]
+
+    def along(t, axis):
+        return broadcast_to(reshape(t, [t.size if a == axis else 1 for a in (0, 1)]), shape)
+    return [along(x, x_axis), along(y, y_axis)]
 
 
 _clone = Primitive(lambda x: x.copy(), '_clone')

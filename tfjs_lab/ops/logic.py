@@ -1,13 +1,16 @@
-"""Comparisons and logic, whose results are bool tensors, and ``where``, which selects."""
+"""Comparisons and logic, whose results are bool tensors, ``where``, which selects, and
+``bitwise_and``."""
 import numpy as np
 
 from .._naming import to_camel
 from ..core.tape import Primitive
 from ..core.tensor import Tensor
 from ._convert import as_tensor, matching_tensors
+from .shape import js_list
 
 __all__ = ['equal', 'not_equal', 'greater', 'greater_equal', 'less', 'less_equal', 'logical_and',
-           'logical_or', 'logical_xor', 'logical_not', 'is_nan', 'is_finite', 'is_inf', 'where']
+           'logical_or', 'logical_xor', 'logical_not', 'is_nan', 'is_finite', 'is_inf', 'where', 'bitwise_and']
+NOT_TENSOR_METHODS = {'bitwise_and'}  # tf.bitwiseAnd only
 
 
 def _same_dtype(name, a, b):
@@ -75,3 +78,20 @@ def where(condition, a, b):
                         f'{condition.dtype} tensor')
     a, b = matching_tensors(a, b, 'where')
     return _select(condition, a, b)
+
+
+def bitwise_and(x, y):
+    """Element-wise bitwise AND of two int32 tensors of the same shape (no broadcasting, as in TF.js).
+
+    >>> import tfjs_lab as tf
+    >>> tf.bitwise_and(tf.tensor1d([12, -1, 5], 'int32'), tf.tensor1d([10, 7, 3], 'int32')).print()
+    Tensor
+        [8, 7, 1]
+    """
+    x, y = as_tensor(x), as_tensor(y, 'y')
+    if x.shape != y.shape:
+        raise ValueError(f'BitwiseAnd: Tensors must have the same shape. x: {js_list(x.shape)}, y: {js_list(y.shape)}')
+    if x.dtype != 'int32' or y.dtype != 'int32':
+        raise TypeError(f"BitwiseAnd: Only supports 'int32' values in tensor, found type of x: {x.dtype} and "
+                        f'type of y: {y.dtype}')
+    return Tensor(np.bitwise_and(x._data, y._data))

@@ -1,5 +1,5 @@
 """Shape and type manipulation: reshaping, joining and splitting, slicing and gathering,
-padding and tiling, and ``cast``."""
+padding and tiling, ``cast``, and shape arithmetic (``broadcast_args``, ``ensure_shape``)."""
 import numpy as np
 
 from ..core import dtypes
@@ -9,7 +9,25 @@ from ._convert import as_tensor, to_array
 
 __all__ = ['reshape', 'transpose', 'expand_dims', 'squeeze', 'concat', 'stack', 'unstack', 'split',
            'slice', 'strided_slice', 'gather', 'gather_nd', 'tile', 'pad', 'mirror_pad', 'reverse',
-           'broadcast_to', 'cast', 'flatten']
+           'broadcast_to', 'cast', 'flatten', 'broadcast_args', 'ensure_shape']
+NOT_TENSOR_METHODS = {'broadcast_args', 'ensure_shape'}  # tf.broadcastArgs / tf.ensureShape only
+
+
+def js_list(values):
+    """``values`` as JavaScript writes an array in a message (``${shape}``): ``2,,3`` for
+    ``[2, None, 3]``."""
+    return ','.join('' if v is None else str(v) for v in values)
+
+
+def tensor_of_dtype(x, dtype, argument, op):
+    """TF.js's ``convertToTensor`` with a required dtype: a tensor must already have ``dtype``
+    (a float32 tensor of indices is an error, not truncated); other values are converted to it."""
+    if isinstance(x, Tensor):
+        if x.dtype != dtype:
+            raise TypeError(f"Argument '{argument}' passed to '{op}' must be {dtype} tensor, but got "
+                            f'{x.dtype} tensor')
+        return x
+    return Tensor(to_array(x, dtype, argument))
 
 
 @Primitive
@@ -465,3 +483,42 @@ def with_batch_axis(x, rank, name, compute):
                          f'received shape {x.shape}')
     out = compute(reshape(x, [1] + x.shape))
     return reshape(out, out.shape[1:])
+
+
+def broadcast_args(s0, s1):
+    """The shape that shapes ``s0`` and ``s1`` (int32 vectors) broadcast to, as an int32 vector.
+
+    >>> import tfjs_lab as tf
+    >>> tf.broadcast_args([2, 1, 3], [4, 1]).print()
+    Tensor
+        [2, 4, 3]
+    """
+    shapes = [tensor_of_dtype(s, 'int32', name, 'broadcastArgs') for s, name in ((s0, 's0'), (s1, 's1'))]
+    for shape, which in zip(shapes, ('first', 'second')):
+        if shape.rank != 1:
+            raise ValueError(f'broadcastArgs(): {which} input must be a vector (rank=1). Has rank {shape.rank}')
+    a, b = (s._data for s in shapes)
+    rank = max(a.size, b.size)
+    a_full, b_full = (np.pad(s, (rank - s.size, 0), constant_values=1) for s in (a, b))
+    if not ((a_full == 1) | (b_full == 1) | (a_full == b_full)).all():
+        raise ValueError(f'Operands could not be broadcast together with shapes {js_list(a)} and {js_list(b)}.')
+    return Tensor(np.where(a_full == 1, b_full, a_full).astype(np.int32))
+
+
+def ensure_shape(x, shape):
+    """``x`` itself, after checking that its shape is ``shape`` (``None`` matches any size).
+
+    >>> import tfjs_lab as tf
+    >>> tf.ensure_shape(tf.ones([2, 3]), [2, None]).shape
+    [2, 3]
+    >>> tf.ensure_shape(tf.ones([2, 3]), [2, 4])
+    Traceback (most recent call last):
+    ...
+    ValueError: EnsureShape: Shape of tensor 2,3 is not compatible with expected shape 2,4
+    """
+    x = as_tensor(x)
+    expected = list(shape)
+    if len(expected) != x.rank or any(e is not None and e != d for e, d in zip(expected, x.shape)):
+        raise ValueError(f'EnsureShape: Shape of tensor {js_list(x.shape)} is not compatible with expected '
+                         f'shape {js_list(expected)}')
+    return x
