@@ -29,3 +29,20 @@ def float_tensor(x):
 def _cast(x, dtype):
     from .shape import cast  # shape imports this module
     return cast(x, dtype)
+
+
+def js_list(values):
+    """``values`` as JavaScript writes an array in a message (``${shape}``): ``2,,3`` for
+    ``[2, None, 3]``."""
+    return ','.join('' if v is None else str(v) for v in values)
+
+
+def tensor_of_dtype(x, dtype, argument, op):
+    """TF.js's ``convertToTensor`` with a required dtype: a tensor must already have ``dtype``
+    (a float32 tensor of indices is an error, not truncated); other values are converted to it."""
+    if isinstance(x, Tensor):
+        if x.dtype != dtype:
+            raise TypeError(f"Argument '{argument}' passed to '{op}' must be {dtype} tensor, but got "
+                            f'{x.dtype} tensor')
+        return x
+    return Tensor(to_array(x, dtype, argument))

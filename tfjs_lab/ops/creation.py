@@ -15,8 +15,8 @@ from .._naming import takes_options
 from ..core import dtypes
 from ..core.tape import Primitive
 from ..core.tensor import Tensor, TensorBuffer, Variable
-from ._convert import as_tensor, to_array
-from .shape import broadcast_to, js_list, reshape, tensor_of_dtype
+from ._convert import as_tensor, js_list, tensor_of_dtype, to_array
+from .shape import broadcast_to, reshape
 
 __all__ = ['tensor', 'scalar', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'tensor5d', 'tensor6d',
            'zeros', 'ones', 'fill', 'zeros_like', 'ones_like', 'eye', 'range', 'linspace', 'one_hot',

@@ -5,8 +5,7 @@ import numpy as np
 from .._naming import to_camel
 from ..core.tape import Primitive
 from ..core.tensor import Tensor
-from ._convert import as_tensor, matching_tensors
-from .shape import js_list
+from ._convert import as_tensor, js_list, matching_tensors
 
 __all__ = ['equal', 'not_equal', 'greater', 'greater_equal', 'less', 'less_equal', 'logical_and',
            'logical_or', 'logical_xor', 'logical_not', 'is_nan', 'is_finite', 'is_inf', 'where', 'bitwise_and']

@@ -1,7 +1,7 @@
 """TF.js's step-by-step recurrent ops (``basicLSTMCell``, ``multiRNNCell``) and
 ``movingAverage``: compositions of ops, as in tfjs-core, so their gradients come from the ops.
 (The LSTM *layer* runs its whole recurrence as one primitive, ops/rnn.py.)"""
-from ._convert import as_tensor, matching_tensors
+from ._convert import as_tensor
 
 __all__ = ['basic_lstm_cell', 'multi_rnn_cell', 'moving_average']
 NOT_TENSOR_METHODS = __all__

@@ -8,9 +8,9 @@ rows written twice (``scatter_nd`` adds, the others keep the last write, as TF.j
 import numpy as np
 
 from ..core.tape import Primitive
-from ._convert import as_tensor
+from ._convert import as_tensor, js_list, tensor_of_dtype
 from .creation import check_shape, zeros
-from .shape import broadcast_to, js_list, reshape, tensor_of_dtype
+from .shape import broadcast_to, reshape
 
 __all__ = ['scatter_nd', 'tensor_scatter_update', 'sparse_to_dense']
 NOT_TENSOR_METHODS = set(__all__)  # TF.js's Tensor has none of them as methods

@@ -5,29 +5,12 @@ import numpy as np
 from ..core import dtypes
 from ..core.tape import Primitive
 from ..core.tensor import Tensor
-from ._convert import as_tensor, to_array
+from ._convert import as_tensor, js_list, tensor_of_dtype, to_array
 
 __all__ = ['reshape', 'transpose', 'expand_dims', 'squeeze', 'concat', 'stack', 'unstack', 'split',
            'slice', 'strided_slice', 'gather', 'gather_nd', 'tile', 'pad', 'mirror_pad', 'reverse',
            'broadcast_to', 'cast', 'flatten', 'broadcast_args', 'ensure_shape']
 NOT_TENSOR_METHODS = {'broadcast_args', 'ensure_shape'}  # tf.broadcastArgs / tf.ensureShape only
-
-
-def js_list(values):
-    """``values`` as JavaScript writes an array in a message (``${shape}``): ``2,,3`` for
-    ``[2, None, 3]``."""
-    return ','.join('' if v is None else str(v) for v in values)
-
-
-def tensor_of_dtype(x, dtype, argument, op):
-    """TF.js's ``convertToTensor`` with a required dtype: a tensor must already have ``dtype``
-    (a float32 tensor of indices is an error, not truncated); other values are converted to it."""
-    if isinstance(x, Tensor):
-        if x.dtype != dtype:
-            raise TypeError(f"Argument '{argument}' passed to '{op}' must be {dtype} tensor, but got "
-                            f'{x.dtype} tensor')
-        return x
-    return Tensor(to_array(x, dtype, argument))
 
 
 @Primitive
