@@ -47,6 +47,8 @@ CASES = [
     ("tf.einsum('bij,bjk->bik', a, b)", {'a': floats(2, 3, 4), 'b': floats(2, 4, 2)}, ''),
     ("tf.outerProduct(a, b)", {'a': floats(3), 'b': floats(4)}, 'ab'),
     ("tf.transpose(a, [1, 2, 0])", {'a': floats(2, 3, 4)}, 'a'),
+    ("tf.cosineWindow(8, 0.54, 0.46)", {}, ''),
+    ("tf.cosineWindow(7, 0.5, 0.5)", {}, ''),
     ("tf.tile(a, [2, 3])", {'a': floats(2, 3)}, 'a'),
     ("tf.pad(a, [[1, 2], [0, 1]], 0.5)", {'a': floats(2, 3)}, 'a'),
     ("tf.reverse(a, 1)", {'a': floats(2, 3)}, 'a'),

@@ -78,7 +78,7 @@ FLOAT_OPS = {
     'scatter_nd': lambda: tf.scatter_nd([[1], [0]], F, [3, 2]), 'diag': lambda: tf.diag(F),
     'tensor_scatter_update': lambda: tf.tensor_scatter_update(F, [[1]], [[7, 8]]),
     'sparse_to_dense': lambda: tf.sparse_to_dense([1], [2.5], [3]), 'meshgrid': lambda: tf.meshgrid(F, P)[1],
-    'ensure_shape': lambda: tf.ensure_shape(F, [2, None]),
+    'ensure_shape': lambda: tf.ensure_shape(F, [2, None]), 'cosine_window': lambda: tf.cosine_window(4, 0.5, 0.5),
 }
 INT_OPS = {'one_hot', 'multinomial', 'random_uniform_int', 'search_sorted', 'lower_bound', 'upper_bound', 'where_async',
            'bitwise_and', 'broadcast_args'}
@@ -188,3 +188,9 @@ def test_shape_op_errors_name_what_was_expected():
         F.broadcast_to([3])
     with pytest.raises(ValueError, match="Einsum does not support repeated subscripts within one operand; received 'ii'"):
         tf.einsum('ii->i', F)
+
+
+@pytest.mark.parametrize('length', [-1, 2.5, True, '8'])
+def test_cosine_window_names_a_bad_length(length):
+    with pytest.raises(ValueError, match=f'windowLength must be a non-negative integer; received {length!r}'):
+        tf.cosine_window(length, 0.5, 0.5)

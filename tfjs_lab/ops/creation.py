@@ -20,7 +20,7 @@ from .shape import broadcast_to, reshape
 
 __all__ = ['tensor', 'scalar', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d', 'tensor5d', 'tensor6d',
            'zeros', 'ones', 'fill', 'zeros_like', 'ones_like', 'eye', 'range', 'linspace', 'one_hot',
-           'clone', 'buffer', 'TensorBuffer', 'variable', 'diag', 'meshgrid']
+           'clone', 'buffer', 'TensorBuffer', 'variable', 'diag', 'meshgrid', 'cosine_window']
 
 
 def check_shape(shape):
@@ -260,6 +260,24 @@ def linspace(start, stop, num):
         raise ValueError('The number of values should be positive.')
     step = (stop - start) / (num - 1) if num != 1 else 0.0
     return Tensor(_steps(start, step, int(num), 'float32'))
+
+
+def cosine_window(window_length, a, b):
+    """The generalized cosine window of ``window_length`` float32 values, ``a - b * cos(2 pi i /
+    (N - 1))`` (``N``: the length rounded up to odd), behind the Hann (0.5, 0.5) and Hamming
+    (0.54, 0.46) windows.
+
+    >>> import tfjs_lab as tf
+    >>> tf.cosine_window(5, 0.5, 0.5).print()
+    Tensor
+        [0, 0.5, 1, 0.5, 0]
+    """
+    if isinstance(window_length, bool) or not isinstance(window_length, (int, np.integer)) or window_length < 0:
+        raise ValueError(f'cosineWindow: windowLength must be a non-negative integer; received {window_length!r}')
+    even = 1 - window_length % 2
+    with np.errstate(invalid='ignore', divide='ignore'):  # a length of 1 gives NaN, as in TF.js (0 / 0)
+        angles = 2.0 * np.pi * np.arange(window_length) / (window_length + even - 1)
+    return Tensor((a - b * np.cos(angles)).astype(np.float32))
 
 
 def one_hot(indices, depth, on_value=1, off_value=0, dtype='int32'):
