@@ -17,7 +17,11 @@ class AdamOptimizer(Optimizer):
 
     def _begin_step(self):
         super()._begin_step()
-        self._one_minus_acc = (np.float32(1) - self._acc_beta1, np.float32(1) - self._acc_beta2)
+        # this step's float32 constants as 0-d arrays (a ufunc's fast path; a NumPy scalar is
+        # converted at every call), from the hyperparameters as they are now
+        self._constants = [np.array(c, np.float32) for c in (
+            self.beta1, 1 - self.beta1, self.beta2, 1 - self.beta2, np.float32(1) - self._acc_beta1,
+            np.float32(1) - self._acc_beta2, self.epsilon, -self.learning_rate)]
 
     def _end_step(self):
         super()._end_step()
@@ -26,21 +30,21 @@ class AdamOptimizer(Optimizer):
 
     def _update(self, value, grad, slots):
         m, v = slots
-        f32 = np.float32
+        beta1, one_minus_beta1, beta2, one_minus_beta2, correction1, correction2, epsilon, rate = self._constants
         step, denominator = self._scratch(value, 2)  # in place: no temporaries per step
-        m *= f32(self.beta1)
-        m += np.multiply(grad, f32(1 - self.beta1), out=step)
-        v *= f32(self.beta2)
+        m *= beta1
+        m += np.multiply(grad, one_minus_beta1, out=step)
+        v *= beta2
         np.multiply(grad, grad, out=step)
-        step *= f32(1 - self.beta2)
+        step *= one_minus_beta2
         v += step
         # value += m_hat / (sqrt(v_hat) + epsilon) * -learning_rate, in TF.js's order
-        np.divide(v, self._one_minus_acc[1], out=denominator)
+        np.divide(v, correction2, out=denominator)
         np.sqrt(denominator, out=denominator)
-        denominator += f32(self.epsilon)
-        np.divide(m, self._one_minus_acc[0], out=step)
+        denominator += epsilon
+        np.divide(m, correction1, out=step)
         step /= denominator
-        step *= f32(-self.learning_rate)
+        step *= rate
         value += step
 
     def _restore_step_state(self):
