@@ -100,10 +100,23 @@ class CallbackList:
         for cb in callbacks:
             cb.set_model(model)
             cb.set_params(params)
+        self._listeners = {}  # hook -> the callbacks' methods for it that do something
+
+    def listens(self, hook):
+        """Whether any callback does something on ``hook`` (the loop skips building its logs)."""
+        return bool(self._methods(hook))
+
+    def _methods(self, hook):
+        methods = self._listeners.get(hook)
+        if methods is None:  # (the base class's hooks do nothing: a small model's step is a few of these calls)
+            base = getattr(Callback, hook)
+            methods = self._listeners[hook] = [method for method in (getattr(cb, hook) for cb in self.callbacks)
+                                               if getattr(method, '__func__', None) is not base]
+        return methods
 
     def call(self, hook, *args):
-        for cb in self.callbacks:
-            _settle(getattr(cb, hook)(*args))
+        for method in self._methods(hook):
+            _settle(method(*args))
 
 
 class History(Callback, Awaitable):

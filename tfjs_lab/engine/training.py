@@ -414,6 +414,7 @@ class LayersModel(Layer, Awaitable):
         self.history = history
         self.stop_training = False
         callback_list.call('on_train_begin', {})
+        batch_logs_wanted = callback_list.listens('on_batch_end') or callback_list.listens('on_yield')
         for epoch in range(initial_epoch, epochs):
             callback_list.call('on_epoch_begin', epoch, {})
             totals = [np.float32(0)] * len(names)
@@ -423,10 +424,11 @@ class LayersModel(Layer, Awaitable):
                 outs = step()
                 seen += size
                 totals = [t + o * np.float32(size) for t, o in zip(totals, outs)]
-                batch_logs = {'batch': batch_index, 'size': size, **{n: float(o) for n, o in zip(names, outs)}}
-                callback_list.call('on_batch_end', batch_index, batch_logs)
-                if should_yield('batch'):
-                    callback_list.call('on_yield', epoch, batch_index, batch_logs)
+                if batch_logs_wanted:
+                    batch_logs = {'batch': batch_index, 'size': size, **{n: float(o) for n, o in zip(names, outs)}}
+                    callback_list.call('on_batch_end', batch_index, batch_logs)
+                    if should_yield('batch'):
+                        callback_list.call('on_yield', epoch, batch_index, batch_logs)
                 if self.stop_training:
                     break
             epoch_logs = {}
