@@ -11,7 +11,7 @@ import numpy as np
 
 from ..core.tape import Primitive
 from ..core.tensor import Tensor, _AwaitableList
-from ._convert import as_tensor, float_tensor
+from ._convert import as_tensor, float_tensor, js_list
 
 __all__ = ['topk', 'unique', 'unsorted_segment_sum', 'bincount', 'dense_bincount', 'search_sorted',
            'lower_bound', 'upper_bound', 'setdiff1d_async', 'in_top_k_async', 'where_async',
@@ -49,10 +49,6 @@ def _typed(x, dtype, argument, op):
 
 def _is_integer(value):
     return isinstance(value, numbers.Integral) or (isinstance(value, numbers.Real) and float(value).is_integer())
-
-
-def _shape_text(shape):
-    return ','.join(map(str, shape))  # how JS prints an array in a template string
 
 
 def _rank_keys(data):
@@ -186,8 +182,8 @@ def unsorted_segment_sum(x, segment_ids, num_segments):
         raise ValueError(f'numSegments must be of dtype int (a non-negative integer); received {num_segments}')
     if x.rank == 0 or segment_ids.shape != x.shape[:1]:
         raise ValueError(f'unsortedSegmentSum: segmentIds must be 1D with one id per row of x; received '
-                         f'segmentIds of shape [{_shape_text(segment_ids.shape)}] for x of shape '
-                         f'[{_shape_text(x.shape)}]')
+                         f'segmentIds of shape [{js_list(segment_ids.shape)}] for x of shape '
+                         f'[{js_list(x.shape)}]')
     return _unsorted_segment_sum(float_tensor(x), segment_ids, num_segments=int(num_segments))
 
 
@@ -203,7 +199,7 @@ def _counting_inputs(op, x, weights, size, same):
         raise ValueError(f'size must be non-negative, but got {size}.')
     if weights.size not in (x.size, 0):
         raise ValueError(f'Error in {op}: weights must have the same {same} as input or 0-length, but got '
-                         f'input shape: {_shape_text(x.shape)}, weights shape: {_shape_text(weights.shape)}.')
+                         f'input shape: {js_list(x.shape)}, weights shape: {js_list(weights.shape)}.')
     if x.size and x._data.min() < 0:
         raise ValueError(f'Input x must be non-negative! Received {x._data.min()} in {op}.')
     return x._data, weights._data, int(size)
@@ -286,13 +282,13 @@ def search_sorted(sorted_sequence, values, side='left'):
         raise ValueError(f"searchSorted: side must be 'left' or 'right'; received {side!r}")
     if sequence.rank == 0 or values.rank == 0:
         raise ValueError(f'searchSorted: sortedSequence and values must be at least 1D; received shapes '
-                         f'[{_shape_text(sequence.shape)}] and [{_shape_text(values.shape)}]')
+                         f'[{js_list(sequence.shape)}] and [{js_list(values.shape)}]')
     sequences = sequence._data.reshape(math.prod(sequence.shape[:-1]), sequence.shape[-1])
     rows = values._data.reshape(math.prod(values.shape[:-1]), values.shape[-1])
     if sequences.shape[0] != rows.shape[0]:
         raise ValueError(f"Leading dimension of 'sortedSequence' and 'values' must match: "
                          f'{sequences.shape[0]} and {rows.shape[0]} rows for shapes '
-                         f'[{_shape_text(sequence.shape)}] and [{_shape_text(values.shape)}].')
+                         f'[{js_list(sequence.shape)}] and [{js_list(values.shape)}].')
     return Tensor(_insertion_points(sequences, rows, side))
 
 
@@ -336,7 +332,7 @@ def setdiff1d_async(x, y):
         raise TypeError(f'x and y should have the same dtype, but got x ({x.dtype}) and y ({y.dtype}).')
     for name, t in (('x', x), ('y', y)):
         if t.rank != 1:
-            raise ValueError(f'{name} should be 1D tensor, but got {name} ({_shape_text(t.shape)}).')
+            raise ValueError(f'{name} should be 1D tensor, but got {name} ({js_list(t.shape)}).')
     kept = ~np.isin(x._data, y._data)
     if x._data.dtype.kind == 'f' and np.isnan(y._data).any():  # a JS Set finds NaN
         kept &= ~np.isnan(x._data)
@@ -361,8 +357,8 @@ def in_top_k_async(predictions, targets, k=1):
                          f'{predictions.rank} and targets rank {targets.rank}')
     if predictions.shape[:-1] != targets.shape:
         raise ValueError(f"predictions's shape should be align with the targets' shape, except the last "
-                         f'dimension. Shapes {_shape_text(predictions.shape[:-1])} and '
-                         f'{_shape_text(targets.shape)} must match')
+                         f'dimension. Shapes {js_list(predictions.shape[:-1])} and '
+                         f'{js_list(targets.shape)} must match')
     last = predictions.shape[-1]
     if not (_is_integer(k) and 0 < k <= last):
         raise ValueError(f"'k' passed to inTopK() must be > 0 && <= the predictions last dimension ({last}), "
@@ -414,6 +410,6 @@ def boolean_mask_async(tensor, mask, axis=0):
     covered = tensor.shape[axis:axis + mask.rank]
     if covered != mask.shape:
         raise ValueError(f"mask's shape must match the first K dimensions of tensor's shape, Shapes "
-                         f'{_shape_text(covered)} and {_shape_text(mask.shape)} must match')
+                         f'{js_list(covered)} and {js_list(mask.shape)} must match')
     merged = reshape(tensor, tensor.shape[:axis] + [math.prod(covered)] + tensor.shape[axis + mask.rank:])
     return gather(merged, Tensor(np.flatnonzero(mask._data).astype(_INT32)), axis)
