@@ -54,7 +54,8 @@ ACTIVATIONS = {
 
 
 def _pre_activations(projected_t, h, recurrent_kernel, recurrent_mask, out=None):
-    z = np.matmul(h if recurrent_mask is None else h * recurrent_mask, recurrent_kernel, out=out)
+    # (ndarray.dot: less call overhead than matmul, 20 times a sequence)
+    z = (h if recurrent_mask is None else h * recurrent_mask).dot(recurrent_kernel, out)
     z += projected_t
     return z
 
@@ -158,7 +159,7 @@ def _(g, out, projected, recurrent_kernel, h0, c0, step_mask, recurrent_mask, *,
         dc_new = dc_new + dh_new * from_h[t]
         np.multiply(by_c[t], dc_new[:, None, :], out=dz_by_c[t])
         np.multiply(by_h[t], dh_new, out=dz[t, :, 3 * units:])
-        dh = dz[t] @ kernel_t
+        dh = dz[t].dot(kernel_t)
         if recurrent_mask is not None:
             dh *= recurrent_mask
         dc = dc_new * f[t]
