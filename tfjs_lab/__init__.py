@@ -10,6 +10,7 @@ The namespace mirrors TF.js: ops and tensor creation at the top (``tf.tensor2d``
 tfjs-vis counterpart) loads its widget libraries on first use.
 """
 import importlib
+import warnings
 
 from ._naming import add_camel_aliases
 from .core import Tensor, Variable, set_seed
@@ -33,6 +34,12 @@ from .profiling import profile, time
 from .version import __version__
 
 version = {'tfjs_lab': __version__, 'tfjs-format': '4.22.0'}
+
+# TF.js gives log(-1) = NaN and 1 / 0 = Infinity without a word; NumPy's floating-point warnings
+# from inside tfjs_lab would point at its internals (debug mode reports NaNs as TF.js does). The
+# filter matches only tfjs_lab's own modules: a notebook's NumPy code warns as before.
+warnings.filterwarnings('ignore', r'(invalid value|divide by zero|overflow|underflow) encountered',
+                        RuntimeWarning, r'tfjs_lab\.')
 
 
 async def next_frame():
