@@ -21,16 +21,11 @@ import time
 
 import numpy as np
 
+from seed_model import seed_model
+
 SAMPLES, BATCH_SIZE = 4096, 32
 VARIANTS = ('plain', 'fit_callbacks', 'dashboard')
 HOOKS = ('on_train_begin', 'on_epoch_begin', 'on_batch_end', 'on_epoch_end', 'on_train_end')
-
-
-def seed_model(tf):
-    model = tf.sequential(layers=[tf.layers.dense(units=32, input_shape=[10], activation='relu'),
-                                  tf.layers.dense(units=1, activation='sigmoid')])
-    model.compile(optimizer='adam', loss='binaryCrossentropy', metrics=['accuracy'])
-    return model
 
 
 def timed_hooks(callbacks):

@@ -52,6 +52,7 @@ import numpy as np  # noqa: E402
 start_import = time.perf_counter()
 import tfjs_lab as tf  # noqa: E402
 IMPORT_SECONDS = time.perf_counter() - start_import
+from seed_model import seed_layers  # noqa: E402
 
 LEARNING_RATE = 1e-3
 # (workload, minimum ratio) where ratio = tfjs_lab speed / PyTorch speed; for predict1 it is
@@ -75,11 +76,6 @@ class Workload:
             self.y = (self.x.reshape(samples, -1).sum(1, keepdims=True) / 10).astype(np.float32)
         else:
             self.y = np.eye(classes, dtype=np.float32)[rng.integers(0, classes, samples)]
-
-
-def _seed_layers():
-    return [tf.layers.dense({'units': 32, 'activation': 'relu', 'inputShape': [10]}),
-            tf.layers.dense({'units': 1, 'activation': 'sigmoid'})]
 
 
 def _mlp_layers():
@@ -131,7 +127,7 @@ def _torch_lstm(nn):
 
 
 WORKLOADS = {
-    'seed': lambda: Workload('seed', 4096, 32, (10,), 1, 'binaryCrossentropy', _seed_layers, _torch_seed,
+    'seed': lambda: Workload('seed', 4096, 32, (10,), 1, 'binaryCrossentropy', lambda: seed_layers(tf), _torch_seed,
                              dense_sizes=[10, 32, 1]),
     'mlp': lambda: Workload('mlp', 8192, 128, (784,), 10, 'categoricalCrossentropy', _mlp_layers, _torch_mlp,
                             dense_sizes=[784, 256, 128, 10]),

@@ -92,7 +92,8 @@ def _columns_by_key(rows, path):
     keys = list(rows[0])
     try:
         columns = {key: [row[key] for row in rows] for key in keys}
-        same = all(len(row) == len(keys) for row in rows)  # with every key found: the same keys
+        # every row has every key, so equal totals mean no row has more: the same keys
+        same = sum(map(len, rows)) == len(keys) * len(rows)
     except (KeyError, TypeError, IndexError):
         same = False
     if not same:

@@ -4,6 +4,7 @@ Nothing is read until an element is asked for, and each iteration starts afresh 
 source (``for element in dataset`` or ``dataset.iterator()``), so one dataset serves every
 epoch. ``size`` follows TF.js: a number, ``math.inf`` or None where it is not known.
 """
+import itertools
 import math
 import numbers
 
@@ -82,14 +83,10 @@ class Dataset(CamelAliases):
             raise ValueError(f'batchSize needs to be a positive integer, but it is {batch_size!r}')
 
         def batches():
-            rows = []
-            for element in self:
-                rows.append(element)
-                if len(rows) == batch_size:
+            elements = iter(self)
+            while rows := list(itertools.islice(elements, batch_size)):
+                if len(rows) == batch_size or small_last_batch:
                     yield batch_elements(rows)
-                    rows = []
-            if rows and small_last_batch:
-                yield batch_elements(rows)
         size = self.size
         if size is not None and size != math.inf:
             size = -(-size // batch_size) if small_last_batch else size // batch_size

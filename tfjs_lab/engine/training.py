@@ -481,6 +481,16 @@ class LayersModel(Layer, Awaitable):
             raise ValueError('validationSplit is not supported by fitDataset(). validationData must be '
                              'provided instead.')
         shared = iter(dataset) if batches_per_epoch is not None else None
+        checked = set()  # element shapes already standardized: the checks depend on shapes and dtypes only
+
+        def standardized(element):
+            signature = _float_element_signature(element)
+            if signature in checked:
+                return [element['xs']._data], [element['ys']._data]
+            xs, ys = self._dataset_element(element)
+            if signature is not None and xs[0] is element['xs']._data and ys[0] is element['ys']._data:
+                checked.add(signature)  # (they passed as they were: no reshape or cast to repeat)
+            return xs, ys
 
         def batches(epoch):
             source = shared if shared is not None else iter(dataset)
@@ -496,7 +506,7 @@ class LayersModel(Layer, Awaitable):
                                       'to use the repeat() function when building your dataset.')
                         self.stop_training = True
                     return
-                xs, ys = self._dataset_element(element)
+                xs, ys = standardized(element)
                 weights = class_weights_to_sample_weights(ys, class_weight, self.output_names)
                 count += 1
                 yield xs[0].shape[0], lambda xs=xs, ys=ys, w=weights: self._train_on_arrays(xs, ys, w)
@@ -627,6 +637,20 @@ class LayersModel(Layer, Awaitable):
         return _one_or_list(self._forward([Tensor(a) for a in xs], training=bool(options.get('training', False))))
 
     __call__ = apply
+
+
+def _float_element_signature(element):
+    """The trailing shapes of a ``{xs, ys}`` element of two float32 tensors with as many rows
+    (what a batched tf.data pipeline gives a one-input, one-output model), or None."""
+    if type(element) is not dict or len(element) != 2:
+        return None
+    x, y = element.get('xs'), element.get('ys')
+    if type(x) is not Tensor or type(y) is not Tensor:
+        return None
+    x, y = x._data, y._data
+    if x.dtype is not _FLOAT32 or y.dtype is not _FLOAT32 or x.ndim == 0 or y.ndim == 0 or x.shape[0] != y.shape[0]:
+        return None
+    return x.shape[1:], y.shape[1:]
 
 
 def _fit_in_background(fit, arguments):
