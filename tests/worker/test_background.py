@@ -51,10 +51,18 @@ def test_random_draws_in_other_cells_leave_the_background_fit_as_in_the_foregrou
     expected = foreground.fit(x, y, **options)
     expected_next = tf.random_uniform([3]).data_sync()
     model = make_model()
-    handle = model.fit(x, y, background=True, **options)
-    while not handle.done:  # a notebook drawing random numbers meanwhile
+    training, drawn = threading.Event(), threading.Event()
+
+    def after_first_epoch(epoch, logs):  # holds the fit until the notebook has drawn
+        if epoch == 0:
+            training.set()
+            drawn.wait(30)
+    handle = model.fit(x, y, background=True, callbacks={'onEpochEnd': after_first_epoch}, **options)
+    assert training.wait(30)
+    for _ in range(20):  # a notebook drawing random numbers meanwhile
         tf.random_normal([100]).dispose()
         tf.layers.dense(units=4).apply(tf.ones([1, 2]))
+    drawn.set()
     assert handle.wait().history == expected.history
     for got, want in zip(weights_of(model), weights_of(foreground)):
         np.testing.assert_array_equal(got, want)
