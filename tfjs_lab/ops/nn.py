@@ -143,9 +143,11 @@ def _conv_input_grad(g, w, x_shape, strides, dilations, padding):
     # per position adds back twice as fast as one product for all of them scattered by strides.
     n = w.ndim - 2
     rows = g.reshape(-1, w.shape[-1])
-    dx = np.zeros(_padded_shape(x_shape, padding), g.dtype)
+    dx = np.zeros(_padded_shape(x_shape, padding), np.result_type(g, w))
+    product = np.empty((rows.shape[0], w.shape[n]), dx.dtype)  # one buffer for every position's product
     for offset, index in _offset_slices(w.shape[:n], strides, dilations, g.shape[1:n + 1]):
-        dx[index] += (rows @ w[offset].T).reshape(g.shape[:n + 1] + (w.shape[n],))
+        np.dot(rows, w[offset].T, out=product)
+        dx[index] += product.reshape(g.shape[:n + 1] + (w.shape[n],))
     return _unpadded(dx, x_shape, padding)
 
 
@@ -407,7 +409,10 @@ def _pool(x, *, kind, kernel, strides, dilations, padding, saved=None):
 @_pool.defgrad
 def _(g, out, x, *, kind, kernel, strides, dilations, padding, saved=None):
     out_sizes, views = _pool_views(x, kind, kernel, strides, dilations, padding)
-    dx = np.zeros(_padded_shape(x.shape, padding), g.dtype)
+    slabs = saved.get('slabs') if kind == 'max' and saved is not None else None
+    # windows that tile the input exactly write every element of dx below: no zeros needed first
+    covered = slabs is not None and all(s == o * k for s, o, k in zip(x.shape[1:-1], out_sizes, kernel))
+    dx = (np.empty if covered else np.zeros)(_padded_shape(x.shape, padding), g.dtype)
     targets = [dx[index] for _, index in _offset_slices(kernel, strides, dilations, out_sizes)]
     if kind == 'avg':
         share = g / _valid_counts(x.shape, kernel, strides, dilations, padding, g.dtype)
@@ -416,8 +421,8 @@ def _(g, out, x, *, kind, kernel, strides, dilations, padding, saved=None):
         return _unpadded(dx, x.shape, padding)
     # The whole gradient goes to one maximum of each window: TF.js's 1D and 2D max pools keep a
     # window's first (pixel > max), its 3D one its last (pixel >= max).
-    if saved is not None and 'slabs' in saved:
-        views = saved['slabs']  # the same elements, contiguous
+    if slabs is not None:
+        views = slabs  # the same elements, contiguous
     pairs = list(zip(views, targets))[::-1 if len(kernel) == 3 else 1]
     unclaimed, first = np.empty(out.shape, bool), np.empty(out.shape, bool)
     disjoint = all(s >= (k - 1) * d + 1 for k, d, s in zip(kernel, dilations, strides))
