@@ -7,25 +7,8 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
+from tests.worker.training_case import data, make_model, weights_of
 from tfjs_lab.worker import BackgroundFit
-
-
-def make_model(seed=3):
-    tf.set_seed(seed)
-    model = tf.sequential(layers=[tf.layers.dense(units=6, input_shape=[3], activation='tanh'),
-                                  tf.layers.dense(units=1)])
-    model.compile(optimizer='adam', loss='meanSquaredError')
-    return model
-
-
-def data(n=64):
-    rng = np.random.default_rng(0)
-    x = rng.random((n, 3), dtype=np.float32)
-    return x, (x @ np.array([[1.0], [-2.0], [0.5]], np.float32)).astype(np.float32)
-
-
-def weights_of(model):
-    return [w.numpy() for w in model.get_weights()]
 
 
 def test_background_fit_ends_with_the_foreground_weights_and_history():

@@ -11,26 +11,14 @@ import numpy as np
 import pytest
 
 import tfjs_lab as tf
+from tests.worker import training_case
+from tests.worker.training_case import data, weights_of
 from tfjs_lab.worker import ProcessWorker, WorkerError, fit_in_process
 from tfjs_lab.worker.messages import MessageError, read_message, write_message
 
 
 def make_model(seed=3):
-    tf.set_seed(seed)
-    model = tf.sequential(layers=[tf.layers.dense(units=6, input_shape=[3], activation='tanh'),
-                                  tf.layers.dense(units=1)])
-    model.compile(optimizer='adam', loss='meanSquaredError', metrics=['mse'])
-    return model
-
-
-def data(n=64):
-    rng = np.random.default_rng(0)
-    x = rng.random((n, 3), dtype=np.float32)
-    return x, (x @ np.array([[1.0], [-2.0], [0.5]], np.float32)).astype(np.float32)
-
-
-def values(tensors):
-    return [t.numpy() for t in tensors]
+    return training_case.make_model(seed, metrics=['mse'])
 
 
 def test_a_fit_in_a_worker_process_equals_the_same_fit_here():
@@ -49,7 +37,7 @@ def test_a_fit_in_a_worker_process_equals_the_same_fit_here():
     history = handle.wait()
     assert handle.state == 'done' and history is model.history
     assert history.history == expected.history and epochs_seen == [0, 1, 2, 3]
-    for got, want in zip(values(model.get_weights()), values(here.get_weights())):
+    for got, want in zip(weights_of(model), weights_of(here)):
         np.testing.assert_array_equal(got, want)
     for got, want in zip(model.optimizer.get_weights(), here.optimizer.get_weights()):
         np.testing.assert_array_equal(got['tensor'].numpy(), want['tensor'].numpy())
@@ -75,7 +63,7 @@ def test_batch_logs_reach_callbacks_here_and_a_callback_can_stop_the_worker():
 def test_a_killed_worker_is_reported_within_two_seconds_and_the_model_is_left_as_it_was():
     x, y = data()
     model = make_model()
-    before = values(model.get_weights())
+    before = weights_of(model)
     trained_a_little = threading.Event()
     handle = fit_in_process(model, x, y, epochs=100_000, batch_size=8, verbose=0,
                             callbacks={'onEpochEnd': lambda e, logs: trained_a_little.set()})
@@ -90,7 +78,7 @@ def test_a_killed_worker_is_reported_within_two_seconds_and_the_model_is_left_as
     reported = time.perf_counter() - killed
     print(f'\nkilled worker reported after {reported * 1000:.0f} ms')
     assert handle.state == 'failed' and reported < 2
-    for got, want in zip(values(model.get_weights()), before):
+    for got, want in zip(weights_of(model), before):
         np.testing.assert_array_equal(got, want)
     model.set_weights(before)  # the guard is gone
 
