@@ -11,7 +11,7 @@ import numpy as np
 
 from ..core.tape import Primitive
 from ..core.tensor import Tensor, _AwaitableList
-from ._convert import as_tensor, float_tensor, js_list
+from ._convert import as_tensor, float_tensor, js_list, tensor_of_dtype
 
 __all__ = ['topk', 'unique', 'unsorted_segment_sum', 'bincount', 'dense_bincount', 'search_sorted',
            'lower_bound', 'upper_bound', 'setdiff1d_async', 'in_top_k_async', 'where_async',
@@ -36,15 +36,6 @@ class ValuesAndIndices(NamedTuple):
                 raise KeyError(f'{key!r}: the result has values and indices')
             return getattr(self, key)
         return tuple.__getitem__(self, key)
-
-
-def _typed(x, dtype, argument, op):
-    """``x`` as a tensor of ``dtype``: values are converted, a tensor of another dtype is refused,
-    as TF.js's convertToTensor does for arguments it parses as one dtype."""
-    if isinstance(x, Tensor) and x.dtype != dtype:
-        raise TypeError(f"Argument '{argument}' passed to '{op}' must be {dtype} tensor, but got "
-                        f'{x.dtype} tensor')
-    return as_tensor(x, argument, dtype)
 
 
 def _is_integer(value):
@@ -177,7 +168,7 @@ def unsorted_segment_sum(x, segment_ids, num_segments):
         [3, 5, 2]
     """
     x = as_tensor(x)
-    segment_ids = _typed(segment_ids, 'int32', 'segmentIds', 'unsortedSegmentSum')
+    segment_ids = tensor_of_dtype(segment_ids, 'int32', 'segmentIds', 'unsortedSegmentSum')
     if not _is_integer(num_segments) or num_segments < 0:
         raise ValueError(f'numSegments must be of dtype int (a non-negative integer); received {num_segments}')
     if x.rank == 0 or segment_ids.shape != x.shape[:1]:
@@ -383,7 +374,7 @@ def where_async(condition):
          [1, 0],
          [1, 1]]
     """
-    condition = _typed(condition, 'bool', 'condition', 'whereAsync')
+    condition = tensor_of_dtype(condition, 'bool', 'condition', 'whereAsync')
     return Tensor(np.argwhere(condition._data).astype(_INT32))
 
 
@@ -399,7 +390,7 @@ def boolean_mask_async(tensor, mask, axis=0):
     """
     from .shape import gather, reshape
     tensor = as_tensor(tensor, 'tensor')
-    mask = _typed(mask, 'bool', 'mask', 'boolMask')
+    mask = tensor_of_dtype(mask, 'bool', 'mask', 'boolMask')
     axis = 0 if axis is None else axis
     if mask.rank == 0:
         raise ValueError('mask cannot be scalar')

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..core.tape import Primitive
 from ..core.tensor import Record, Tensor
-from ._convert import as_tensor
+from ._convert import as_tensor, js_list
 from .nn import _offset_slices, _padded_shape, _padding, _pool_views, _tuple, _unpadded
 from .shape import reshape, transpose, with_batch_axis
 
@@ -77,10 +77,6 @@ def _pairs(pairs, what, name):
     return tuple((int(before), int(after)) for before, after in values)
 
 
-def _joined(values, separator=','):
-    return separator.join(str(v) for v in values)
-
-
 def space_to_batch_nd(x, block_shape, paddings):
     """Split the spatial dimensions of ``[batch, *spatial, *rest]`` into blocks of
     ``block_shape`` and move each block position into the batch: the result is
@@ -101,9 +97,9 @@ def space_to_batch_nd(x, block_shape, paddings):
     if len(paddings) != len(block_shape):
         raise ValueError(f'paddings.shape[0] {len(paddings)} must be equal to [blockShape] {len(block_shape)}')
     if any((s + before + after) % b for s, (before, after), b in zip(x.shape[1:], paddings, block_shape)):
-        raise ValueError(f'input spatial dimensions {_joined(x.shape[1:])} with paddings '
-                         f'{_joined(v for pair in paddings for v in pair)} must be divisible by blockShapes '
-                         f'{_joined(block_shape)}')
+        raise ValueError(f'input spatial dimensions {js_list(x.shape[1:])} with paddings '
+                         f'{js_list([v for pair in paddings for v in pair])} must be divisible by blockShapes '
+                         f'{js_list(block_shape)}')
     return _space_to_batch(x, block_shape=block_shape, paddings=paddings)
 
 
@@ -129,7 +125,7 @@ def batch_to_space_nd(x, block_shape, crops):
         raise ValueError(f'crops.length is {len(crops)} but should be equal to blockShape.length  {len(block_shape)}')
     if x.shape[0] % prod:
         raise ValueError(f'input tensor batch is {x.shape[0]} but is not divisible by the product of the elements of '
-                         f"blockShape {_joined(block_shape, ' * ')} === {prod}")
+                         f"blockShape {' * '.join(map(str, block_shape))} === {prod}")
     for axis, ((before, after), size, block) in enumerate(zip(crops, x.shape[1:], block_shape), 1):
         if before + after > size * block:
             raise ValueError(f'{name}: crops {[before, after]} for dimension {axis} remove more than its '
@@ -161,7 +157,7 @@ def depth_to_space(x, block_size, data_format='NHWC'):
     batch, height, width, depth = x.shape
     if depth % (block_size * block_size):
         raise ValueError(f'Dimension size must be evenly divisible by {block_size * block_size} but is {depth} for '
-                         f'depthToSpace with input shape {_joined(x.shape)}')
+                         f'depthToSpace with input shape {js_list(x.shape)}')
     blocks = reshape(x, [batch, height, width, block_size, block_size, -1])
     return reshape(transpose(blocks, [0, 1, 3, 2, 4, 5]), [batch, height * block_size, width * block_size, -1])
 
