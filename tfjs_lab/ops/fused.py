@@ -18,7 +18,7 @@ from ..core.tape import Primitive
 
 
 # 0-d arrays: a ufunc takes them by its fast path, where a NumPy scalar is converted at every call
-_ZERO, _HALF, _ONE = (np.array(value, np.float32) for value in (0, 0.5, 1))
+ZERO, HALF, ONE = (np.array(value, np.float32) for value in (0, 0.5, 1))
 
 # Rows NumPy's broadcast loops handle at full speed: a loop restarts every row, so a bias or
 # zeros row shorter than this (a conv layer's 16 channels) is repeated to about this width.
@@ -33,15 +33,15 @@ def _out(z):
 
 
 def add_bias(z, bias):
-    """``z + bias`` along the last axis, written over ``z`` (see ``_out``); returns the sum.
-    ``z`` must be C-contiguous (a product fresh from BLAS)."""
+    """``z + bias`` along the last axis, written over ``z`` where it can (see ``_out``); returns
+    the sum."""
     if z.size <= _WIDE_ROW:  # the call dominates: a 2-D bias lines a one-row z up for the fast path
         return np.add(z, bias.reshape(1, -1), out=_out(z))
     # the same element pairs as rows of about _WIDE_ROW values, the bias repeated to match
     repeats = math.gcd(z.size // bias.size, max(1, _WIDE_ROW // bias.size))
     wide = z.reshape(-1, bias.size * repeats)
     np.add(wide, np.tile(bias, repeats) if repeats > 1 else bias, out=wide)
-    return z
+    return wide.reshape(z.shape)  # (z itself; a copy's sum if z was not contiguous)
 
 
 _zeros = {}  # dtype -> the largest zeros array handed out yet, read-only
@@ -52,7 +52,7 @@ def _zero_like(z):
     one cached buffer), since ``np.maximum`` runs 4x faster against an array than against a
     scalar; for a small one the 0-d scalar, as the call costs more than the loop there."""
     if z.size <= _WIDE_ROW:
-        return _ZERO
+        return ZERO
     buffer = _zeros.get(z.dtype)
     if buffer is None or buffer.size < z.size:
         buffer = _zeros[z.dtype] = np.zeros(z.size, z.dtype)
@@ -67,10 +67,10 @@ def _relu_in_place(z):
 def _sigmoid_in_place(z):
     # the same operations as unary._sigmoid: 0.5 * (tanh(0.5 z) + 1); each step reads one
     # buffer and writes the other, so no step is a slow one-element in-place loop (see _out)
-    half = np.multiply(z, _HALF)
+    half = np.multiply(z, HALF)
     np.tanh(half, out=z)
-    np.add(z, _ONE, out=half)
-    return np.multiply(half, _HALF, out=z)
+    np.add(z, ONE, out=half)
+    return np.multiply(half, HALF, out=z)
 
 
 def _softmax_in_place(z):
@@ -86,9 +86,9 @@ def _softmax_in_place(z):
 # ops.sigmoid, ...)
 ACTIVATIONS = {
     'linear': (lambda z: z, lambda g, out: g),
-    'relu': (_relu_in_place, lambda g, out: g * (out > _ZERO)),
-    'sigmoid': (_sigmoid_in_place, lambda g, out: g * out * (_ONE - out)),
-    'tanh': (lambda z: np.tanh(z, out=_out(z)), lambda g, out: g * (_ONE - out * out)),
+    'relu': (_relu_in_place, lambda g, out: g * (out > ZERO)),
+    'sigmoid': (_sigmoid_in_place, lambda g, out: g * out * (ONE - out)),
+    'tanh': (lambda z: np.tanh(z, out=_out(z)), lambda g, out: g * (ONE - out * out)),
     'softmax': (_softmax_in_place, lambda g, out: out * (g - (g * out).sum(axis=-1, keepdims=True))),
 }
 

@@ -408,7 +408,7 @@ def _pool(x, *, kind, kernel, strides, dilations, padding, saved=None):
 
 @_pool.defgrad
 def _(g, out, x, *, kind, kernel, strides, dilations, padding, saved=None):
-    out_sizes, views = _pool_views(x, kind, kernel, strides, dilations, padding)
+    out_sizes = out.shape[1:-1]
     slabs = saved.get('slabs') if kind == 'max' and saved is not None else None
     # windows that tile the input exactly write every element of dx below: no zeros needed first
     covered = slabs is not None and all(s == o * k for s, o, k in zip(x.shape[1:-1], out_sizes, kernel))
@@ -421,8 +421,8 @@ def _(g, out, x, *, kind, kernel, strides, dilations, padding, saved=None):
         return _unpadded(dx, x.shape, padding)
     # The whole gradient goes to one maximum of each window: TF.js's 1D and 2D max pools keep a
     # window's first (pixel > max), its 3D one its last (pixel >= max).
-    if slabs is not None:
-        views = slabs  # the same elements, contiguous
+    # (the slabs hold the views' elements, contiguous)
+    views = slabs if slabs is not None else _pool_views(x, kind, kernel, strides, dilations, padding)[1]
     pairs = list(zip(views, targets))[::-1 if len(kernel) == 3 else 1]
     unclaimed, first = np.empty(out.shape, bool), np.empty(out.shape, bool)
     disjoint = all(s >= (k - 1) * d + 1 for k, d, s in zip(kernel, dilations, strides))

@@ -8,18 +8,17 @@ at once from the saved states (one matmul), looping only for the carried gradien
 import numpy as np
 
 from ..core.tape import Primitive
+from .fused import HALF, ONE, ZERO
 
-# 0-d arrays: a ufunc takes them by its fast path, where a Python number is converted at every
-# call (half the time of a [32, 128] gate update)
-_ZERO, _FIFTH, _HALF, _ONE = (np.array(value, np.float32) for value in (0, 0.2, 0.5, 1))
+_FIFTH = np.array(0.2, np.float32)  # 0-d, as fused.py's constants: a ufunc's fast path
 
 
 def _hard_sigmoid(x, out=None):
     y = np.multiply(x, _FIFTH, out=out)
-    y += _HALF
+    y += HALF
     # np.clip's values, by the ufuncs themselves (np.clip's Python wrapper costs 4x per call)
-    np.maximum(y, _ZERO, out=y)
-    return np.minimum(y, _ONE, out=y)
+    np.maximum(y, ZERO, out=y)
+    return np.minimum(y, ONE, out=y)
 
 
 def _hard_sigmoid_grad(x, y):
@@ -31,7 +30,7 @@ def _sigmoid(x, out=None):
     y = np.negative(x, out=out)
     with np.errstate(over='ignore'):  # exp overflows to inf for x < -88: the sigmoid is then 0
         np.exp(y, out=y)
-    y += _ONE
+    y += ONE
     return np.reciprocal(y, out=y)
 
 
@@ -45,10 +44,10 @@ def _linear(x, out=None):
 # name -> (forward into a new array or ``out``, derivative from input x and output y), for the
 # activations the fused loop knows
 ACTIVATIONS = {
-    'tanh': (np.tanh, lambda x, y: _ONE - y * y),
-    'sigmoid': (_sigmoid, lambda x, y: y * (_ONE - y)),
+    'tanh': (np.tanh, lambda x, y: ONE - y * y),
+    'sigmoid': (_sigmoid, lambda x, y: y * (ONE - y)),
     'hardSigmoid': (_hard_sigmoid, _hard_sigmoid_grad),
-    'relu': (lambda x, out=None: np.maximum(x, _ZERO, out=out), lambda x, y: (x > _ZERO).astype(x.dtype)),
+    'relu': (lambda x, out=None: np.maximum(x, ZERO, out=out), lambda x, y: (x > ZERO).astype(x.dtype)),
     'linear': (_linear, lambda x, y: np.ones_like(x)),
 }
 
