@@ -112,3 +112,25 @@ def test_evaluate_dataset_equals_evaluate_and_validates_during_fit():
         warnings.simplefilter('error')
         history = model.fit_dataset(ds, epochs=1, validation_data=ds, verbose=0)
     assert set(history.history) == {'loss', 'acc', 'val_loss', 'val_acc'}
+
+
+def test_a_later_batch_of_another_shape_is_still_checked_and_sparse_ids_train_as_in_fit():
+    model = seed_model()
+    x = np.zeros((8, 10), np.float32)
+    rows = [{'xs': row, 'ys': [0.0]} for row in x] + [{'xs': np.zeros(9, np.float32), 'ys': [0.0]}] * 4
+    with pytest.raises(ValueError, match=r'expected dense_Dense\d+_input to have shape \[null,10\] but got '
+                                          r'array with shape \[4,9\]'):
+        model.fit_dataset(tf.data.array(rows).batch(4), epochs=1, verbose=0)
+    # class ids given as [batch] (standardized to [batch, 1]) train as fit trains them
+    def classifier():
+        tf.set_seed(0)
+        model = tf.sequential(layers=[tf.layers.dense(units=3, input_shape=[2], activation='softmax')])
+        model.compile(optimizer='sgd', loss='sparseCategoricalCrossentropy')
+        return model
+    xs = np.random.default_rng(0).normal(size=(12, 2)).astype(np.float32)
+    ids = np.arange(12, dtype=np.float32) % 3
+    by_dataset = classifier().fit_dataset(
+        tf.data.array([{'xs': list(map(float, x)), 'ys': float(i)} for x, i in zip(xs, ids)]).batch(4),
+        epochs=2, verbose=0)
+    by_fit = classifier().fit(xs, ids.reshape(12, 1), batch_size=4, epochs=2, shuffle=False, verbose=0)
+    assert by_dataset.history['loss'] == pytest.approx(by_fit.history['loss'], rel=1e-6)
