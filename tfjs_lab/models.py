@@ -134,7 +134,9 @@ def load_layers_model(path_or_handler, *, strict=True, weight_path_prefix=None, 
 
 
 def model_from_json(model_and_weights_config, custom_objects=None):
-    """A model from its topology (a dict or JSON string); weights are freshly initialized."""
+    """A model from its topology (a dict or JSON string); weights are freshly initialized.
+    ``custom_objects`` is taken for TF.js's signature only: a ``tf.layers.Layer`` subclass is
+    registered when it is defined, so its name in the topology already finds it."""
     config = model_and_weights_config
     if isinstance(config, str):
         config = json.loads(config)
